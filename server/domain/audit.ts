@@ -1,5 +1,9 @@
 import { createHash } from "node:crypto";
 import type { TenantTx } from "../db/tenant-db.ts";
+import type { Prisma } from "../db/generated/client.ts";
+
+/** A transaction client, tenant-scoped or not. */
+export type AuditWriter = TenantTx | Prisma.TransactionClient;
 import type { Actor } from "./actor.ts";
 
 export interface AuditInput {
@@ -34,9 +38,10 @@ function stableJson(v: unknown): string {
  * Appends an audit event inside the caller's transaction. The per-tenant advisory lock
  * serialises writers so sequence numbers and the hash chain have no gaps or forks.
  */
-export async function recordAudit(tx: TenantTx, tenantId: string, actor: Actor, input: AuditInput, at: Date) {
+export async function recordAudit(tx: AuditWriter, tenantId: string, actor: Actor, input: AuditInput, at: Date) {
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${"audit:" + tenantId}))`;
-  const last = await tx.auditEvent.findFirst({ orderBy: { seq: "desc" }, select: { seq: true, hash: true } });
+  // Filtered by tenant explicitly: correct with a tenant-scoped client and with a plain one alike.
+  const last = await tx.auditEvent.findFirst({ where: { tenantId }, orderBy: { seq: "desc" }, select: { seq: true, hash: true } });
   const seq = (last?.seq ?? 0) + 1;
   const prevHash = last?.hash ?? GENESIS_HASH;
   const data = JSON.parse(JSON.stringify(input.data ?? {}));

@@ -148,6 +148,7 @@ CREATE TABLE "Group" (
     "unmanagedReason" TEXT,
     "authoritative" BOOLEAN NOT NULL DEFAULT false,
     "memberCount" INTEGER NOT NULL DEFAULT 0,
+    "removedAt" TIMESTAMP(3),
     "lastSeenSyncId" TEXT,
     "syncedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 

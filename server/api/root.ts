@@ -1,0 +1,15 @@
+import { router, createCallerFactory } from "./trpc.ts";
+import { catalogRouter } from "./routers/catalog.ts";
+import { connectionsRouter } from "./routers/connections.ts";
+import { meRouter } from "./routers/me.ts";
+import { peopleRouter } from "./routers/people.ts";
+
+export const appRouter = router({
+  me: meRouter,
+  connections: connectionsRouter,
+  catalog: catalogRouter,
+  people: peopleRouter,
+});
+
+export type AppRouter = typeof appRouter;
+export const createCaller = createCallerFactory(appRouter);

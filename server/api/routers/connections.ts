@@ -1,0 +1,22 @@
+import { z } from "zod";
+import { adminProcedure, router } from "../trpc.ts";
+import { connectionInput } from "../../domain/connections/schemas.ts";
+import { saveConnection } from "../../domain/connections/save-connection.ts";
+import { testConnection } from "../../domain/connections/test-connection.ts";
+import { getSyncRun, listConnections, listSyncRuns } from "../../domain/connections/queries.ts";
+import { startSync } from "../../domain/sync/start-sync.ts";
+
+const id = z.string().min(1).max(64);
+
+export const connectionsRouter = router({
+  list: adminProcedure.query(({ ctx }) => listConnections(ctx.scope)),
+  save: adminProcedure
+    .input(z.intersection(connectionInput, z.object({ connectionId: id.optional() })))
+    .mutation(({ ctx, input }) => saveConnection(ctx.scope, input)),
+  test: adminProcedure.input(z.object({ connectionId: id })).mutation(({ ctx, input }) => testConnection(ctx.scope, input)),
+  startSync: adminProcedure
+    .input(z.object({ connectionId: id }))
+    .mutation(({ ctx, input }) => startSync(ctx.scope, { connectionId: input.connectionId, trigger: "manual" })),
+  syncRun: adminProcedure.input(z.object({ syncRunId: id })).query(({ ctx, input }) => getSyncRun(ctx.scope, input.syncRunId)),
+  syncRuns: adminProcedure.input(z.object({ connectionId: id })).query(({ ctx, input }) => listSyncRuns(ctx.scope, input.connectionId)),
+});

@@ -1,0 +1,79 @@
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import http from "node:http";
+import path from "node:path";
+import next from "next";
+import { dataDir, env } from "../env.ts";
+import { bootRuntime, type Runtime } from "../runtime.ts";
+import { startDemoSandboxes, type DemoSandboxes } from "../demo/sandboxes.ts";
+import { seedDemo } from "../demo/seed-demo.ts";
+import { logger } from "../lib/logger.ts";
+import { applyMigrations } from "../db/migrations.ts";
+
+export interface ServeOptions {
+  demo: boolean;
+  port?: number;
+  oktaPort?: number;
+  jiraPort?: number;
+  persistSandboxes?: boolean;
+}
+
+function persistentSecret(file: string): string {
+  if (!existsSync(file)) {
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, randomBytes(32).toString("base64url"), { mode: 0o600 });
+  }
+  return readFileSync(file, "utf8").trim();
+}
+
+/**
+ * Gatehouse in one process: sandboxes (demo), the runtime (database, migrations, job driver),
+ * the demo seed, and the built Next.js app. Only this process opens the embedded database.
+ */
+export async function serveGatehouse(opts: ServeOptions) {
+  const root = path.resolve(import.meta.dirname, "../..");
+  const port = opts.port ?? env().PORT;
+  if (opts.demo) process.env.GATEHOUSE_DEMO = "1";
+  process.env.NEXTAUTH_SECRET ??= persistentSecret(path.join(dataDir(), "nextauth.secret"));
+
+  let sandboxes: DemoSandboxes | undefined;
+  if (opts.demo) {
+    sandboxes = await startDemoSandboxes({
+      dataDir: dataDir(),
+      oktaPort: opts.oktaPort ?? Number(process.env.GATEHOUSE_OKTA_SANDBOX_PORT ?? 4010),
+      jiraPort: opts.jiraPort ?? Number(process.env.GATEHOUSE_JIRA_SANDBOX_PORT ?? 4020),
+      persist: opts.persistSandboxes,
+    });
+  }
+  const runtime: Runtime = await bootRuntime({ startDriver: false });
+  const applied = await applyMigrations(runtime.database.adapterFactory);
+  if (applied.length) logger.info({ applied }, "migrations applied");
+  globalThis.__gatehouseRuntime = Promise.resolve(runtime);
+  if (sandboxes) {
+    const seeded = await seedDemo(runtime.services, sandboxes.endpoints);
+    if (seeded.created) logger.info({ tenantId: seeded.tenantId }, "demo tenant Acme created");
+  }
+  runtime.startDriver();
+
+  const server = http.createServer();
+  await new Promise<void>((resolve) => server.listen(port, "0.0.0.0", resolve));
+  const actualPort = (server.address() as { port: number }).port;
+  const url = `http://localhost:${actualPort}`;
+  process.env.NEXTAUTH_URL ??= url;
+  const app = next({ dev: false, dir: root, hostname: "localhost", port: actualPort });
+  await app.prepare();
+  const handle = app.getRequestHandler();
+  server.on("request", (req, res) => void handle(req, res));
+
+  return {
+    url,
+    runtime,
+    sandboxes: sandboxes ? { okta: sandboxes.okta.url, jira: sandboxes.jira.url } : undefined,
+    async stop() {
+      await new Promise((r) => server.close(r));
+      await app.close?.();
+      await runtime.stop();
+      await sandboxes?.stop();
+    },
+  };
+}

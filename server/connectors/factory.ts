@@ -1,0 +1,50 @@
+import { unseal } from "../lib/secrets.ts";
+import type { JiraConfig, JiraSecret, OktaConfig, OktaSecret } from "../domain/connections/connection-config.ts";
+import type { DirectoryConnector, TicketingConnector } from "./types.ts";
+import { createOktaConnector } from "./okta/index.ts";
+import { createJiraConnector } from "./jira/index.ts";
+
+export interface ConnectionRecord {
+  kind: "OKTA" | "JIRA";
+  config: unknown;
+  secretCipher: string;
+  secretKeyId: string;
+}
+
+export interface ConnectorOptions {
+  timeoutMs?: number;
+}
+
+/** Builds connectors from stored connections (decrypting the secret in memory only) or from fresh input. */
+export interface ConnectorFactory {
+  directory(kind: "OKTA", config: OktaConfig, secret: OktaSecret): DirectoryConnector;
+  ticketing(kind: "JIRA", config: JiraConfig, secret: JiraSecret): TicketingConnector;
+}
+
+export const defaultConnectorFactory: ConnectorFactory = {
+  directory(_kind, config, secret) {
+    return createOktaConnector({
+      orgUrl: config.orgUrl,
+      auth: "token" in secret
+        ? { mode: "token", token: secret.token }
+        : { mode: "privateKey", clientId: config.clientId ?? "", privateKey: secret.privateKey, keyId: config.keyId },
+    });
+  },
+  ticketing(_kind, config, secret) {
+    return createJiraConnector({
+      siteUrl: config.siteUrl,
+      projectKey: config.projectKey,
+      auth: "apiToken" in secret ? { mode: "basic", email: config.email ?? "", apiToken: secret.apiToken } : { mode: "bearer", token: secret.token },
+    });
+  },
+};
+
+export function directoryFor(factory: ConnectorFactory, c: ConnectionRecord): DirectoryConnector {
+  if (c.kind !== "OKTA") throw new Error(`${c.kind} is not a directory connection`);
+  return factory.directory("OKTA", c.config as OktaConfig, JSON.parse(unseal({ cipher: c.secretCipher, keyId: c.secretKeyId })));
+}
+
+export function ticketingFor(factory: ConnectorFactory, c: ConnectionRecord): TicketingConnector {
+  if (c.kind !== "JIRA") throw new Error(`${c.kind} is not a ticketing connection`);
+  return factory.ticketing("JIRA", c.config as JiraConfig, JSON.parse(unseal({ cipher: c.secretCipher, keyId: c.secretKeyId })));
+}

@@ -1,0 +1,47 @@
+import path from "node:path";
+import { existsSync } from "node:fs";
+import { startOktaSandbox, DEFAULT_OKTA_TOKEN, type OktaSandbox } from "../sandbox/okta/index.ts";
+import { startJiraSandbox, DEFAULT_JIRA_ACCOUNT, type JiraSandbox } from "../sandbox/jira/index.ts";
+import { buildAcmeDirectory } from "./acme-directory.ts";
+import type { SandboxEndpoints } from "./seed-demo.ts";
+
+export interface DemoSandboxes {
+  okta: OktaSandbox;
+  jira: JiraSandbox;
+  endpoints: SandboxEndpoints;
+  stop(): Promise<void>;
+}
+
+declare global {
+  // The running demo's sandboxes, so the app's sandbox pages can show their state.
+  var __gatehouseSandboxes: DemoSandboxes | undefined;
+}
+
+/** The sandbox Okta and Jira of the demo, with their state kept beside the embedded database. */
+export async function startDemoSandboxes(opts: { dataDir: string; oktaPort: number; jiraPort: number; persist?: boolean }): Promise<DemoSandboxes> {
+  const oktaFile = path.join(opts.dataDir, "sandbox", "okta.json");
+  const jiraFile = path.join(opts.dataDir, "sandbox", "jira.json");
+  const persist = opts.persist !== false;
+  const okta = await startOktaSandbox({
+    port: opts.oktaPort,
+    host: "127.0.0.1",
+    token: DEFAULT_OKTA_TOKEN,
+    state: persist && existsSync(oktaFile) ? undefined : buildAcmeDirectory(),
+    persistTo: persist ? oktaFile : undefined,
+  });
+  const jira = await startJiraSandbox({ port: opts.jiraPort, host: "127.0.0.1", persistTo: persist ? jiraFile : undefined });
+  const sandboxes: DemoSandboxes = {
+    okta,
+    jira,
+    endpoints: {
+      okta: { url: okta.url, token: okta.token },
+      jira: { url: jira.url, email: DEFAULT_JIRA_ACCOUNT.email, apiToken: DEFAULT_JIRA_ACCOUNT.apiToken, projectKey: "ACCESS" },
+    },
+    async stop() {
+      okta.flush();
+      await Promise.all([okta.stop(), jira.stop()]);
+    },
+  };
+  globalThis.__gatehouseSandboxes = sandboxes;
+  return sandboxes;
+}

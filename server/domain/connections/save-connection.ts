@@ -1,0 +1,52 @@
+import { seal } from "../../lib/secrets.ts";
+import type { DirectoryConnector, TicketingConnector } from "../../connectors/types.ts";
+import { recordAudit } from "../audit.ts";
+import { badRequest, conflict, isUniqueViolation, notFound } from "../errors.ts";
+import type { TenantScope } from "../services.ts";
+import { splitConnectionInput, type JiraConfig, type JiraSecret, type OktaConfig, type OktaSecret } from "./connection-config.ts";
+import { connectionInput, type ConnectionInput } from "./schemas.ts";
+import { toConnectionDto } from "./queries.ts";
+
+/**
+ * Saves a connection only after its credentials work ("test connection" on save). Updating an existing
+ * connection replaces its credentials only once the new ones verify, so a bad rotation loses nothing.
+ * The secret is sealed with AES-256-GCM and never returned.
+ */
+export async function saveConnection(scope: TenantScope, raw: ConnectionInput & { connectionId?: string }) {
+  const input = connectionInput.parse(raw);
+  const { tdb, tenantId, actor, clock } = scope;
+  if (raw.connectionId) {
+    const existing = await tdb.connection.findUnique({ where: { id: raw.connectionId } });
+    if (!existing) throw notFound("Connection");
+    if (existing.kind !== input.kind) throw badRequest("A connection cannot change its kind");
+  }
+  const { config, secret } = splitConnectionInput(input);
+  const connector: DirectoryConnector | TicketingConnector =
+    input.kind === "OKTA"
+      ? scope.connectors.directory("OKTA", config as OktaConfig, secret as OktaSecret)
+      : scope.connectors.ticketing("JIRA", config as JiraConfig, secret as JiraSecret);
+  const check = await connector.validate();
+  if (!check.ok) throw badRequest(`Could not connect: ${check.detail}`, "credentials");
+
+  const sealed = seal(JSON.stringify(secret));
+  const data = {
+    kind: input.kind, name: input.name, config, secretCipher: sealed.cipher, secretKeyId: sealed.keyId,
+    status: "HEALTHY" as const, lastError: null, lastCheckedAt: clock.now(), enabled: true,
+  };
+  try {
+    const saved = await tdb.$transaction(async (tx) => {
+      const row = raw.connectionId
+        ? await tx.connection.update({ where: { id: raw.connectionId }, data })
+        : await tx.connection.create({ data: data as never });
+      await recordAudit(tx, tenantId, actor, {
+        action: raw.connectionId ? "connection.credentials.rotated" : "connection.created",
+        subjectType: "connection", subjectId: row.id, data: { kind: row.kind, name: row.name, config, verified: check.detail },
+      }, clock.now());
+      return row;
+    });
+    return { connection: toConnectionDto(saved, null), detail: check.detail };
+  } catch (e) {
+    if (isUniqueViolation(e)) throw conflict(`A ${input.kind === "OKTA" ? "Okta" : "Jira"} connection named ${input.name} already exists`, "name");
+    throw e;
+  }
+}

@@ -1,0 +1,23 @@
+import { directoryFor, ticketingFor } from "../../connectors/factory.ts";
+import { recordAudit } from "../audit.ts";
+import { notFound } from "../errors.ts";
+import type { TenantScope } from "../services.ts";
+
+/** Checks a stored connection's credentials again and records its health. */
+export async function testConnection(scope: TenantScope, input: { connectionId: string }) {
+  const { tdb, tenantId, actor, clock } = scope;
+  const connection = await tdb.connection.findUnique({ where: { id: input.connectionId } });
+  if (!connection) throw notFound("Connection");
+  const connector = connection.kind === "OKTA" ? directoryFor(scope.connectors, connection) : ticketingFor(scope.connectors, connection);
+  const check = await connector.validate().catch((e: Error) => ({ ok: false, detail: e.message }));
+  await tdb.$transaction(async (tx) => {
+    await tx.connection.update({
+      where: { id: connection.id },
+      data: { status: check.ok ? "HEALTHY" : "ERROR", lastError: check.ok ? null : check.detail, lastCheckedAt: clock.now() },
+    });
+    await recordAudit(tx, tenantId, actor, {
+      action: "connection.tested", subjectType: "connection", subjectId: connection.id, data: { ok: check.ok, detail: check.detail },
+    }, clock.now());
+  });
+  return check;
+}

@@ -1,0 +1,27 @@
+import { recordAudit } from "../audit.ts";
+import { badRequest, notFound } from "../errors.ts";
+import type { TenantScope } from "../services.ts";
+
+export const SYNC_JOB = "directory.sync";
+
+/** Queues a directory sync for a connection; if one is already queued or running, returns that one. */
+export async function startSync(scope: TenantScope, input: { connectionId: string; trigger: "manual" | "schedule" | "cli" }) {
+  const { tdb, tenantId, clock, actor } = scope;
+  return tdb.$transaction(async (tx) => {
+    const connection = await tx.connection.findUnique({ where: { id: input.connectionId } });
+    if (!connection) throw notFound("Connection");
+    if (connection.kind !== "OKTA") throw badRequest("Only directory connections can be synced");
+    if (!connection.enabled) throw badRequest("This connection is disabled; enable it to sync");
+    const active = await tx.syncRun.findFirst({
+      where: { connectionId: connection.id, status: { in: ["QUEUED", "RUNNING"] } },
+      orderBy: { createdAt: "desc" },
+    });
+    if (active) return { run: active, alreadyRunning: true };
+    const run = await tx.syncRun.create({ data: { connectionId: connection.id, trigger: input.trigger } as never });
+    await scope.jobs.enqueue(SYNC_JOB, { tenantId, syncRunId: run.id }, { tx: tx as never, tenantId, idempotencyKey: `sync:${run.id}` });
+    await recordAudit(tx, tenantId, actor, {
+      action: "directory.sync.started", subjectType: "connection", subjectId: connection.id, data: { syncRunId: run.id, trigger: input.trigger },
+    }, clock.now());
+    return { run, alreadyRunning: false };
+  });
+}

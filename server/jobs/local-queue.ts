@@ -1,0 +1,23 @@
+import type { Db } from "../db/client.ts";
+import type { Clock } from "../domain/clock.ts";
+import type { EnqueueOptions, JobQueue, JobWriter } from "./queue.ts";
+
+/** The local driver's queue: a row in the Job table, written in the caller's transaction when given one. */
+export class TableJobQueue implements JobQueue {
+  constructor(private readonly db: Db, private readonly clock: Clock, private readonly onEnqueue?: () => void) {}
+
+  async enqueue(jobId: string, payload: unknown, opts: EnqueueOptions & { tx?: JobWriter } = {}) {
+    const writer = opts.tx ?? this.db;
+    await writer.job.createMany({
+      data: [{
+        name: jobId,
+        payload: payload as object,
+        tenantId: opts.tenantId ?? null,
+        idempotencyKey: opts.idempotencyKey ?? null,
+        runAt: opts.runAt ?? this.clock.now(),
+      }],
+      skipDuplicates: true,
+    });
+    this.onEnqueue?.();
+  }
+}
