@@ -30,6 +30,11 @@ export function env(): Env {
   return cached;
 }
 
+/** For tests that change the environment. */
+export function resetEnvForTests() {
+  cached = undefined;
+}
+
 export function dataDir(): string {
   return path.resolve(env().GATEHOUSE_DATA_DIR);
 }

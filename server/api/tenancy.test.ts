@@ -1,0 +1,161 @@
+import { TRPCError } from "@trpc/server";
+import { beforeAll, describe, expect, it } from "vitest";
+import { testDatabase } from "../testing/db.ts";
+import { acmeOkta, callerAs, makeServices, syncedTenant } from "../testing/fixtures.ts";
+import { appRouter } from "./root.ts";
+import { saveApp } from "../domain/catalog/save-app.ts";
+import { saveRole } from "../domain/catalog/save-role.ts";
+
+// Every procedure, called by tenant B with tenant A's ids, is refused and changes nothing in A.
+// The table must name every procedure of the router: a new procedure fails this test until it is added.
+
+const db = await testDatabase();
+const services = makeServices(db);
+const okta = await acmeOkta();
+
+type Ids = { appId: string; roleId: string; connectionId: string; syncRunId: string; personId: string; groupId: string };
+type Caller = ReturnType<typeof callerAs>;
+type Case = { kind: "refused"; call: (c: Caller, a: Ids, b: Ids) => Promise<unknown> } | { kind: "listsOnlyOwn"; call: (c: Caller) => Promise<unknown> };
+
+const oktaInput = (connectionId: string) => ({ kind: "OKTA" as const, name: "Okta", orgUrl: okta.url, authMode: "token" as const, token: okta.token, connectionId });
+const appInput = { name: "Hijack", description: "", riskLevel: "LOW" as const, provisioningMode: "IDP_GROUPS" as const, ownerPersonIds: [] };
+const roleInput = (appId: string, groupId: string) => ({ appId, name: "Hijack", groupIds: [groupId], steps: [{ kind: "MANAGER" as const, mode: "ANY" as const }] });
+
+const cases: Record<string, Case> = {
+  "me.get": { kind: "listsOnlyOwn", call: (c) => c.me.get() },
+  "me.workspaces": { kind: "listsOnlyOwn", call: (c) => c.me.workspaces() },
+  "connections.list": { kind: "listsOnlyOwn", call: (c) => c.connections.list() },
+  "connections.save": { kind: "refused", call: (c, a) => c.connections.save(oktaInput(a.connectionId)) },
+  "connections.test": { kind: "refused", call: (c, a) => c.connections.test({ connectionId: a.connectionId }) },
+  "connections.startSync": { kind: "refused", call: (c, a) => c.connections.startSync({ connectionId: a.connectionId }) },
+  "connections.syncRun": { kind: "refused", call: (c, a) => c.connections.syncRun({ syncRunId: a.syncRunId }) },
+  "connections.syncRuns": { kind: "refused", call: (c, a) => c.connections.syncRuns({ connectionId: a.connectionId }) },
+  "catalog.list": { kind: "listsOnlyOwn", call: (c) => c.catalog.list({}) },
+  "catalog.app": { kind: "refused", call: (c, a) => c.catalog.app({ appId: a.appId }) },
+  "catalog.saveApp": { kind: "refused", call: (c, a) => c.catalog.saveApp({ ...appInput, appId: a.appId }) },
+  "catalog.deleteApp": { kind: "refused", call: (c, a) => c.catalog.deleteApp({ appId: a.appId }) },
+  "catalog.saveRole": { kind: "refused", call: (c, a, b) => c.catalog.saveRole({ ...roleInput(b.appId, b.groupId), roleId: a.roleId }) },
+  "catalog.deleteRole": { kind: "refused", call: (c, a) => c.catalog.deleteRole({ roleId: a.roleId }) },
+  "catalog.groups": { kind: "listsOnlyOwn", call: (c) => c.catalog.groups({}) },
+  "people.list": { kind: "listsOnlyOwn", call: (c) => c.people.list({}) },
+  "people.get": { kind: "refused", call: (c, a) => c.people.get({ personId: a.personId }) },
+};
+
+async function idsOf(tenant: Awaited<ReturnType<typeof syncedTenant>>): Promise<Ids> {
+  const t = tenant.scope.tdb;
+  const group = await t.group.findFirstOrThrow({ where: { name: "figma-editors" } });
+  const person = await t.person.findFirstOrThrow({ where: { login: { startsWith: "zoe.martin" } } });
+  const app = await saveApp(tenant.scope, { name: "Figma", ownerPersonIds: [person.id] });
+  const role = await saveRole(tenant.scope, { appId: app.id, name: "Editor", groupIds: [group.id], steps: [{ kind: "MANAGER" }] });
+  return { appId: app.id, roleId: role.id, connectionId: tenant.connectionId, syncRunId: tenant.syncRunId, personId: person.id, groupId: group.id };
+}
+
+/** Everything tenant A owns, as one comparable value. */
+async function fingerprint(tenantId: string) {
+  const where = { where: { tenantId } };
+  const [apps, roles, conns, runs, people, groups, members, audit] = await Promise.all([
+    db.prisma.app.findMany({ ...where, orderBy: { id: "asc" } }),
+    db.prisma.role.findMany({ ...where, orderBy: { id: "asc" } }),
+    db.prisma.connection.findMany({ ...where, orderBy: { id: "asc" } }),
+    db.prisma.syncRun.count(where),
+    db.prisma.person.count(where),
+    db.prisma.group.count(where),
+    db.prisma.membership.count(where),
+    db.prisma.auditEvent.count(where),
+  ]);
+  return JSON.stringify({ apps, roles, conns, runs, people, groups, members, audit });
+}
+
+let a: Awaited<ReturnType<typeof syncedTenant>>;
+let b: Awaited<ReturnType<typeof syncedTenant>>;
+let aIds: Ids;
+let bIds: Ids;
+
+beforeAll(async () => {
+  a = await syncedTenant(services, "tenant-a", okta);
+  b = await syncedTenant(services, "tenant-b", okta, { admin: "admin@b.example", auditor: "audit@b.example", employee: "emp@b.example" });
+  aIds = await idsOf(a);
+  bIds = await idsOf(b);
+});
+
+const procedures = Object.keys(appRouter._def.procedures);
+
+describe("tenancy", () => {
+  it("has a case for every procedure of the router", () => {
+    expect(procedures.sort()).toEqual(Object.keys(cases).sort());
+  });
+
+  for (const [path, c] of Object.entries(cases)) {
+    it(`${path}: tenant B's admin cannot reach tenant A's data`, async () => {
+      const before = await fingerprint(a.tenantId);
+      const caller = callerAs(services, b.admin, b.slug);
+      if (c.kind === "refused") {
+        const err = await c.call(caller, aIds, bIds).then(() => null, (e: unknown) => e);
+        expect(err).toBeInstanceOf(TRPCError);
+        expect(["NOT_FOUND", "FORBIDDEN"]).toContain((err as TRPCError).code);
+      } else {
+        const out = JSON.stringify(await c.call(caller));
+        for (const id of Object.values(aIds)) expect(out).not.toContain(id);
+        expect(out).not.toContain(a.tenantId);
+      }
+      expect(await fingerprint(a.tenantId)).toBe(before);
+    });
+  }
+
+  it("asking for tenant A by slug as a non-member is refused", async () => {
+    const err = await callerAs(services, b.admin, a.slug).catalog.list({}).catch((e) => e);
+    expect(err).toBeInstanceOf(TRPCError);
+    expect((err as TRPCError).code).toBe("FORBIDDEN");
+  });
+
+  it("role mapping refuses another tenant's groups and owners", async () => {
+    const err = await callerAs(services, b.admin, b.slug).catalog.saveRole(roleInput(bIds.appId, aIds.groupId)).catch((e) => e);
+    expect((err as TRPCError).code).toBe("BAD_REQUEST");
+    const err2 = await callerAs(services, b.admin, b.slug).catalog.saveApp({ ...appInput, ownerPersonIds: [aIds.personId] }).catch((e) => e);
+    expect((err2 as TRPCError).code).toBe("BAD_REQUEST");
+  });
+});
+
+describe("roles", () => {
+  const adminOnly = procedures.filter((p) => p.startsWith("connections.") || ["catalog.saveApp", "catalog.deleteApp", "catalog.saveRole", "catalog.deleteRole", "catalog.groups"].includes(p));
+
+  it("knows which procedures are admin-only", () => {
+    expect(adminOnly.length).toBe(11);
+  });
+
+  for (const path of [...new Set(["connections.list", "connections.save", "connections.test", "connections.startSync", "connections.syncRun", "connections.syncRuns", "catalog.saveApp", "catalog.deleteApp", "catalog.saveRole", "catalog.deleteRole", "catalog.groups"])]) {
+    it(`${path}: employees and auditors are refused, nothing changes`, async () => {
+      const c = cases[path]!;
+      const before = await fingerprint(a.tenantId);
+      for (const user of [a.employee, a.auditor]) {
+        const caller = callerAs(services, user, a.slug);
+        const err = await (c.kind === "refused" ? c.call(caller, aIds, aIds) : c.call(caller)).then(() => null, (e: unknown) => e);
+        expect((err as TRPCError).code).toBe("FORBIDDEN");
+      }
+      expect(await fingerprint(a.tenantId)).toBe(before);
+    });
+  }
+
+  it("an employee cannot read the directory but can read themselves", async () => {
+    const caller = callerAs(services, a.employee, a.slug);
+    expect(((await caller.people.list({}).catch((e) => e)) as TRPCError).code).toBe("FORBIDDEN");
+    const me = await caller.me.get();
+    const self = await caller.people.get({ personId: me.membership.personId! });
+    expect(self.email).toBe(a.employee.email);
+    expect(((await caller.people.get({ personId: aIds.personId }).catch((e) => e)) as TRPCError).code).toBe("NOT_FOUND");
+  });
+
+  it("the auditor reads the directory and catalog", async () => {
+    const caller = callerAs(services, a.auditor, a.slug);
+    expect((await caller.people.list({})).total).toBeGreaterThan(50);
+    expect((await caller.catalog.list({})).map((x) => x.id)).toContain(aIds.appId);
+  });
+
+  it("signed-out callers are refused everywhere", async () => {
+    const caller = callerAs(services, null, a.slug);
+    for (const [path, c] of Object.entries(cases)) {
+      const err = await (c.kind === "refused" ? c.call(caller, aIds, aIds) : c.call(caller)).then(() => null, (e: unknown) => e);
+      expect((err as TRPCError).code, path).toBe("UNAUTHORIZED");
+    }
+  });
+});
