@@ -3,12 +3,14 @@ import { catalogRouter } from "./routers/catalog.ts";
 import { connectionsRouter } from "./routers/connections.ts";
 import { meRouter } from "./routers/me.ts";
 import { peopleRouter } from "./routers/people.ts";
+import { settingsRouter } from "./routers/settings.ts";
 
 export const appRouter = router({
   me: meRouter,
   connections: connectionsRouter,
   catalog: catalogRouter,
   people: peopleRouter,
+  settings: settingsRouter,
 });
 
 export type AppRouter = typeof appRouter;
