@@ -4,6 +4,7 @@ import { connectionsRouter } from "./routers/connections.ts";
 import { meRouter } from "./routers/me.ts";
 import { peopleRouter } from "./routers/people.ts";
 import { settingsRouter } from "./routers/settings.ts";
+import { requestsRouter } from "./routers/requests.ts";
 
 export const appRouter = router({
   me: meRouter,
@@ -11,6 +12,7 @@ export const appRouter = router({
   catalog: catalogRouter,
   people: peopleRouter,
   settings: settingsRouter,
+  requests: requestsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -5,6 +5,8 @@ import { acmeOkta, callerAs, makeServices, syncedTenant } from "../testing/fixtu
 import { appRouter } from "./root.ts";
 import { saveApp } from "../domain/catalog/save-app.ts";
 import { saveRole } from "../domain/catalog/save-role.ts";
+import { requestAccess } from "../domain/requests/request-access.ts";
+import { decideApproval } from "../domain/requests/decide-approval.ts";
 
 // Every procedure, called by tenant B with tenant A's ids, is refused and changes nothing in A.
 // The table must name every procedure of the router: a new procedure fails this test until it is added.
@@ -13,7 +15,7 @@ const db = await testDatabase();
 const services = makeServices(db);
 const okta = await acmeOkta();
 
-type Ids = { appId: string; roleId: string; connectionId: string; syncRunId: string; personId: string; groupId: string };
+type Ids = { appId: string; roleId: string; connectionId: string; syncRunId: string; personId: string; groupId: string; requestId: string; grantId: string };
 type Caller = ReturnType<typeof callerAs>;
 type Case = { kind: "refused"; call: (c: Caller, a: Ids, b: Ids) => Promise<unknown> } | { kind: "listsOnlyOwn"; call: (c: Caller) => Promise<unknown> };
 
@@ -39,6 +41,14 @@ const cases: Record<string, Case> = {
   "catalog.groups": { kind: "listsOnlyOwn", call: (c) => c.catalog.groups({}) },
   "people.list": { kind: "listsOnlyOwn", call: (c) => c.people.list({}) },
   "people.get": { kind: "refused", call: (c, a) => c.people.get({ personId: a.personId }) },
+  "requests.create": { kind: "refused", call: (c, a) => c.requests.create({ roleId: a.roleId, reason: "Needed for the launch" }) },
+  "requests.get": { kind: "refused", call: (c, a) => c.requests.get({ requestId: a.requestId }) },
+  "requests.list": { kind: "listsOnlyOwn", call: (c) => c.requests.list({ scope: "all" }) },
+  "requests.cancel": { kind: "refused", call: (c, a) => c.requests.cancel({ requestId: a.requestId }) },
+  "requests.decide": { kind: "refused", call: (c, a) => c.requests.decide({ requestId: a.requestId, decision: "APPROVE" }) },
+  "requests.inbox": { kind: "listsOnlyOwn", call: (c) => c.requests.inbox() },
+  "requests.myAccess": { kind: "listsOnlyOwn", call: (c) => c.requests.myAccess() },
+  "requests.retryGrant": { kind: "refused", call: (c, a) => c.requests.retryGrant({ grantId: a.grantId }) },
   "settings.sso": { kind: "listsOnlyOwn", call: (c) => c.settings.sso() },
   "settings.saveSso": { kind: "listsOnlyOwn", call: (c) => c.settings.saveSso({ issuer: "http://127.0.0.1:9/", clientId: "x", clientSecret: "y" }) },
 };
@@ -49,7 +59,15 @@ async function idsOf(tenant: Awaited<ReturnType<typeof syncedTenant>>): Promise<
   const person = await t.person.findFirstOrThrow({ where: { login: { startsWith: "zoe.martin" } } });
   const app = await saveApp(tenant.scope, { name: "Figma", ownerPersonIds: [person.id] });
   const role = await saveRole(tenant.scope, { appId: app.id, name: "Editor", groupIds: [group.id], steps: [{ kind: "MANAGER" }] });
-  return { appId: app.id, roleId: role.id, connectionId: tenant.connectionId, syncRunId: tenant.syncRunId, personId: person.id, groupId: group.id };
+  // Zoe asks; her manager Mia approves: a request with a grant in this tenant.
+  const mia = await t.person.findFirstOrThrow({ where: { login: { startsWith: "mia.schmidt" } } });
+  const request = await requestAccess(tenant.scope, { roleId: role.id, requesterPersonId: person.id, reason: "Design reviews for Q4", source: "web" });
+  await decideApproval(tenant.scope, { requestId: request.id, deciderPersonId: mia.id, decision: "APPROVE", channel: "web" });
+  const grant = await t.grant.findFirstOrThrow({ where: { requestId: request.id } });
+  return {
+    appId: app.id, roleId: role.id, connectionId: tenant.connectionId, syncRunId: tenant.syncRunId, personId: person.id, groupId: group.id,
+    requestId: request.id, grantId: grant.id,
+  };
 }
 
 /** Everything tenant A owns, as one comparable value. */
@@ -75,7 +93,7 @@ let bIds: Ids;
 
 beforeAll(async () => {
   a = await syncedTenant(services, "tenant-a", okta);
-  b = await syncedTenant(services, "tenant-b", okta, { admin: "admin@b.example", auditor: "audit@b.example", employee: "emp@b.example" });
+  b = await syncedTenant(services, "tenant-b", okta, { admin: "noah.patel@acme.example", auditor: "ethan.brooks@acme.example", employee: "ava.nguyen@acme.example" });
   aIds = await idsOf(a);
   bIds = await idsOf(b);
 });
@@ -123,6 +141,7 @@ describe("roles", () => {
   const adminOnly = [
     "connections.list", "connections.save", "connections.test", "connections.startSync", "connections.syncRun", "connections.syncRuns",
     "catalog.saveApp", "catalog.deleteApp", "catalog.saveRole", "catalog.deleteRole", "catalog.groups", "settings.sso", "settings.saveSso",
+    "requests.retryGrant",
   ];
 
   it("every admin-only procedure is a procedure of the router", () => {
@@ -149,6 +168,20 @@ describe("roles", () => {
     const self = await caller.people.get({ personId: me.membership.personId! });
     expect(self.email).toBe(a.employee.email);
     expect(((await caller.people.get({ personId: aIds.personId }).catch((e) => e)) as TRPCError).code).toBe("NOT_FOUND");
+  });
+
+  it("an employee cannot read someone else's request or decide without being its approver", async () => {
+    const dana = callerAs(services, a.employee, a.slug);
+    expect(((await dana.requests.get({ requestId: aIds.requestId }).catch((e) => e)) as TRPCError).code).toBe("NOT_FOUND");
+    const mine = await dana.requests.list({ scope: "all" });
+    expect(mine.requests.map((r) => r.id)).not.toContain(aIds.requestId);
+    const denied = await dana.requests.decide({ requestId: aIds.requestId, decision: "DENY", comment: "not mine to decide" }).catch((e) => e);
+    expect(["FORBIDDEN", "CONFLICT"]).toContain((denied as TRPCError).code);
+    const bad = await dana.requests.create({ roleId: aIds.roleId, reason: "short" }).catch((e) => e);
+    expect((bad as TRPCError).code).toBe("BAD_REQUEST");
+    expect((bad as TRPCError).message).toMatch(/at least 10 characters/);
+    const huge = await dana.requests.create({ roleId: aIds.roleId, reason: "x".repeat(5000) }).catch((e) => e);
+    expect((huge as TRPCError).code).toBe("BAD_REQUEST");
   });
 
   it("the auditor reads the directory and catalog", async () => {

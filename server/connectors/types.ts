@@ -100,6 +100,8 @@ export interface TicketingConnector {
   validate(): Promise<ValidationResult>;
   createIssue(input: { summary: string; description: AdfDoc; labels?: string[]; properties?: Record<string, unknown> }): Promise<TicketRef>;
   addComment(issueKey: string, body: AdfDoc): Promise<{ id: string }>;
+  /** Whether a comment containing this marker exists (so a retried delivery never posts twice). */
+  hasComment(issueKey: string, marker: string): Promise<boolean>;
   setProperty(issueKey: string, key: string, value: unknown): Promise<void>;
   /** Moves the issue to the transition with this name (case-insensitive); false when no such transition. */
   transition(issueKey: string, transitionName: string): Promise<boolean>;

@@ -16,6 +16,12 @@ const tenantOwned = new Set<string>([
   "RoleGroup",
   "RoleApprovalStep",
   "AuditEvent",
+  "AccessRequest",
+  "ApprovalStep",
+  "ApprovalDecision",
+  "Grant",
+  "IdentityAction",
+  "TicketEvent",
 ]);
 
 const whereOps = new Set([

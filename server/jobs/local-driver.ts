@@ -117,7 +117,9 @@ export class LocalJobDriver {
       const message = err instanceof Error ? err.message : String(err);
       const retries = def?.retries ?? 0;
       const giveUp = job.attempts > retries;
-      const backoffMs = Math.min(60_000, 500 * 2 ** (job.attempts - 1));
+      // Exponential backoff, but never sooner than the IdP asked (a 429's reset time).
+      const retryAfterMs = (err as { retryAfterMs?: number }).retryAfterMs ?? 0;
+      const backoffMs = Math.max(retryAfterMs, Math.min(60_000, 500 * 2 ** (job.attempts - 1)));
       logger.warn({ job: job.name, id: job.id, attempt: job.attempts, err: message }, giveUp ? "job failed" : "job will retry");
       await db.job.update({
         where: { id: job.id },

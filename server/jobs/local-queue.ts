@@ -18,6 +18,7 @@ export class TableJobQueue implements JobQueue {
       }],
       skipDuplicates: true,
     });
-    this.onEnqueue?.();
+    // Wake the driver once the caller's transaction has had a moment to commit (it cannot see the row before).
+    if (this.onEnqueue) for (const ms of [2, 50]) setTimeout(this.onEnqueue, ms).unref?.();
   }
 }

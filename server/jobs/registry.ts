@@ -3,6 +3,10 @@ import { defineJob, type JobDefinition } from "./definition.ts";
 import { runSync } from "../domain/sync/run-sync.ts";
 import { SYNC_JOB } from "../domain/sync/start-sync.ts";
 import { scheduleSyncs, SYNC_INTERVAL_MS } from "../domain/sync/schedule-syncs.ts";
+import { provisionGrant, PROVISION_JOB } from "../domain/grants/provision-grant.ts";
+import { reconcileGrants, RECONCILE_EVERY_MS } from "../domain/grants/reconcile-grants.ts";
+import { deliverTicketEvents } from "../domain/tickets/deliver-ticket-events.ts";
+import { DELIVER_TICKETS_JOB } from "../domain/tickets/ticket-events.ts";
 
 export const syncDirectoryJob = defineJob({
   id: SYNC_JOB,
@@ -24,6 +28,36 @@ export const scheduleSyncsJob = defineJob({
   },
 });
 
+export const provisionGrantJob = defineJob({
+  id: PROVISION_JOB,
+  schema: z.object({ tenantId: z.string(), grantId: z.string() }),
+  concurrencyKey: (p) => p.tenantId,
+  retries: 8,
+  handler: async (services, payload) => {
+    await provisionGrant(services, payload);
+  },
+});
+
+export const deliverTicketsJob = defineJob({
+  id: DELIVER_TICKETS_JOB,
+  schema: z.object({ tenantId: z.string(), requestId: z.string() }),
+  concurrencyKey: (p) => p.tenantId,
+  retries: 10,
+  handler: async (services, payload) => {
+    await deliverTicketEvents(services, payload);
+  },
+});
+
+export const reconcileJob = defineJob({
+  id: "grants.reconcile",
+  schema: z.object({}).passthrough(),
+  retries: 1,
+  cron: { expression: "TZ=UTC * * * * *", everyMs: RECONCILE_EVERY_MS },
+  handler: async (services) => {
+    await reconcileGrants(services);
+  },
+});
+
 export { SYNC_INTERVAL_MS };
 
-export const jobDefinitions: JobDefinition[] = [syncDirectoryJob, scheduleSyncsJob] as JobDefinition[];
+export const jobDefinitions: JobDefinition[] = [syncDirectoryJob, scheduleSyncsJob, provisionGrantJob, deliverTicketsJob, reconcileJob] as JobDefinition[];

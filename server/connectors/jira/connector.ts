@@ -1,3 +1,4 @@
+import { toText } from "./adf.ts";
 // Jira Cloud ticketing connector on jira.js 6 (REST v3, ADF bodies). See ../../../../shared/protocols.md §5.
 
 import { createCloudClient } from "jira.js";
@@ -238,6 +239,17 @@ export class JiraConnector implements TicketingConnector {
     );
     if (!comment.id) throw new ConnectorError("Jira add comment: the answer has no comment id", "unknown", false);
     return { id: comment.id };
+  }
+
+  async hasComment(issueKey: string, marker: string): Promise<boolean> {
+    const key = this.checkIssueKey(issueKey);
+    for (let startAt = 0; ; ) {
+      const page = await this.call("list comments", (jira) => jira.issueComments.getComments({ issueIdOrKey: key, startAt, maxResults: 100 }));
+      const comments = page.comments ?? [];
+      if (comments.some((c) => toText(c.body).includes(marker))) return true;
+      startAt += comments.length;
+      if (!comments.length || startAt >= (page.total ?? 0)) return false;
+    }
   }
 
   async setProperty(issueKey: string, propertyKey: string, value: unknown): Promise<void> {

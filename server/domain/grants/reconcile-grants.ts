@@ -1,0 +1,27 @@
+import type { Services } from "../services.ts";
+import { PROVISION_JOB } from "./provision-grant.ts";
+import { DELIVER_TICKETS_JOB } from "../tickets/ticket-events.ts";
+
+export const RECONCILE_EVERY_MS = 60_000;
+
+/**
+ * The safety net: whatever events or jobs were lost, every PENDING grant gets a provisioning run and
+ * every undelivered ticket event a delivery run. Safe to run any number of times: the work is idempotent
+ * and a lease keeps two runs of one grant apart.
+ */
+export async function reconcileGrants(services: Services) {
+  const now = services.clock.now();
+  const bucket = Math.floor(now.getTime() / RECONCILE_EVERY_MS);
+  const grants = await services.db.grant.findMany({
+    where: { status: "PENDING", OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }] },
+    select: { id: true, tenantId: true },
+  });
+  for (const g of grants) {
+    await services.jobs.enqueue(PROVISION_JOB, { tenantId: g.tenantId, grantId: g.id }, { tenantId: g.tenantId, idempotencyKey: `provision:${g.id}:r${bucket}` });
+  }
+  const tickets = await services.db.ticketEvent.findMany({ where: { status: "PENDING" }, distinct: ["requestId"], select: { requestId: true, tenantId: true } });
+  for (const t of tickets) {
+    await services.jobs.enqueue(DELIVER_TICKETS_JOB, { tenantId: t.tenantId, requestId: t.requestId }, { tenantId: t.tenantId, idempotencyKey: `tickets:${t.requestId}:r${bucket}` });
+  }
+  return { grants: grants.length, tickets: tickets.length };
+}
