@@ -14,7 +14,7 @@ export function toInngestFunction(def: JobDefinition, services: () => Promise<Se
     },
     async ({ event, step }) => {
       const payload = def.schema.parse(def.cron ? {} : event.data);
-      await step.run("run", async () => {
+      return step.run("run", async () => {
         await def.handler(await services(), payload);
         return { ok: true };
       });
