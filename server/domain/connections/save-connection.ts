@@ -46,7 +46,7 @@ export async function saveConnection(scope: TenantScope, raw: ConnectionInput & 
     });
     return { connection: toConnectionDto(saved, null), detail: check.detail };
   } catch (e) {
-    if (isUniqueViolation(e)) throw conflict(`A ${input.kind === "OKTA" ? "Okta" : "Jira"} connection named ${input.name} already exists`, "name");
+    if (isUniqueViolation(e)) throw conflict(`${input.kind === "OKTA" ? "An Okta" : "A Jira"} connection named ${input.name} already exists`, "name");
     throw e;
   }
 }

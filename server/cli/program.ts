@@ -1,0 +1,134 @@
+// The command tree. Each action loads its command module lazily, so `--help` and usage errors answer
+// without loading Prisma, PGlite or the connectors. Commands call domain operations only.
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { Command, Option } from "commander";
+import { Output } from "./output.ts";
+
+const root = path.resolve(import.meta.dirname, "../..");
+
+interface Globals {
+  json?: boolean;
+  debug?: boolean;
+}
+
+export interface ProgramState {
+  out?: Output;
+}
+
+const environmentHelp = `
+Database:
+  DATABASE_URL          PostgreSQL connection string; without it, the embedded PGlite database
+  GATEHOUSE_DATA_DIR    data directory of the embedded database (default: <project>/.data)
+  The embedded database can be opened by one process at a time: while Gatehouse (npm start) runs
+  on it, the CLI refuses to open it. Stop the app first, or run both on PostgreSQL.
+
+Exit codes: 0 ok, 1 the command failed, 2 the command line is wrong.`;
+
+export function buildProgram(state: ProgramState): Command {
+  const version = (JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as { version: string }).version;
+  const program = new Command("gatehouse")
+    .description("Gatehouse admin CLI: database migrations, tenants, connections and directory syncs.")
+    .version(version)
+    .option("--json", "print the result as JSON on stdout (messages and progress stay on stderr)")
+    .option("--debug", "show stack traces and debug logs")
+    .exitOverride()
+    .showHelpAfterError("(add --help for usage)")
+    .showSuggestionAfterError()
+    .addHelpText("after", environmentHelp);
+
+  const action =
+    <O>(load: () => Promise<(out: Output, opts: O) => Promise<void>>) =>
+    async (opts: O, cmd: Command) => {
+      const g = cmd.optsWithGlobals<Globals>();
+      const out = new Output(Boolean(g.json), Boolean(g.debug));
+      state.out = out;
+      const fn = await load();
+      await fn(out, opts);
+    };
+
+  program
+    .command("migrate")
+    .description("apply pending database migrations (creates the embedded database if needed)")
+    .action(action(async () => (await import("./commands/migrate.ts")).migrateCommand));
+
+  const tenant = program.command("tenant").description("create and list tenants");
+  tenant
+    .command("create")
+    .description("create a tenant and its first admin")
+    .requiredOption("--slug <slug>", "URL name: lowercase letters, digits and dashes")
+    .requiredOption("--name <name>", "display name")
+    .requiredOption("--admin-email <email>", "the first admin, who signs in with this email")
+    .option("--admin-name <name>", "the admin's name (default: the email)")
+    .action(action(async () => (await import("./commands/tenant.ts")).tenantCreateCommand));
+  tenant
+    .command("list")
+    .description("list tenants")
+    .action(action(async () => (await import("./commands/tenant.ts")).tenantListCommand));
+
+  const connect = program
+    .command("connect")
+    .description("connect a tenant to Okta or Jira (credentials are checked against the service before they are saved)");
+  connect
+    .command("okta")
+    .description("connect an Okta org: an API token, or an OAuth service app with a private key")
+    .requiredOption("--tenant <slug>", "the tenant")
+    .requiredOption("--org-url <url>", "the org URL, e.g. https://acme.okta.com")
+    .option("--name <name>", "connection name", "Okta")
+    .option("--token-env <VAR>", "read the API token from this environment variable")
+    .option("--token <token>", "the API token; - reads it from stdin (a literal token lands in shell history)")
+    .option("--client-id <id>", "OAuth service app client id (with --private-key-file)")
+    .option("--private-key-file <path>", "the service app's private key (PEM or JWK); - reads stdin")
+    .option("--key-id <kid>", "the key id (kid) registered for the private key")
+    .option("--update", "replace the credentials of the existing connection with this name")
+    .addHelpText("after", "\nExample:\n  OKTA_TOKEN=… gatehouse connect okta --tenant acme --org-url https://acme.okta.com --token-env OKTA_TOKEN")
+    .action(action(async () => (await import("./commands/connect.ts")).connectOktaCommand));
+  connect
+    .command("jira")
+    .description("connect a Jira Cloud site: account email + API token, or a bearer token")
+    .requiredOption("--tenant <slug>", "the tenant")
+    .requiredOption("--site-url <url>", "the site URL, e.g. https://acme.atlassian.net")
+    .requiredOption("--project-key <KEY>", "the project access requests are filed in, e.g. ACCESS")
+    .option("--name <name>", "connection name", "Jira")
+    .option("--email <email>", "Atlassian account email (with an API token)")
+    .option("--api-token-env <VAR>", "read the API token from this environment variable")
+    .option("--api-token <token>", "the API token; - reads it from stdin (a literal token lands in shell history)")
+    .option("--bearer-token-env <VAR>", "read a bearer token from this environment variable")
+    .option("--bearer-token <token>", "a bearer token; - reads it from stdin")
+    .option("--update", "replace the credentials of the existing connection with this name")
+    .addHelpText("after", "\nExample:\n  JIRA_TOKEN=… gatehouse connect jira --tenant acme --site-url https://acme.atlassian.net --project-key ACCESS \\\n    --email it@acme.com --api-token-env JIRA_TOKEN")
+    .action(action(async () => (await import("./commands/connect.ts")).connectJiraCommand));
+
+  program
+    .command("sync")
+    .description("sync a tenant's directory (people, groups, memberships) and wait for the result")
+    .requiredOption("--tenant <slug>", "the tenant")
+    .option("--connection <name or id>", "the directory connection (default: the tenant's only one)")
+    .option("--wait", "if the running app (PostgreSQL) or Inngest runs the sync instead of this process, wait for it to finish")
+    .addHelpText(
+      "after",
+      "\nThe sync runs in this process, with progress on stderr, unless Gatehouse's job runner already runs it.\nExits 1 if the sync fails.",
+    )
+    .action(action(async () => (await import("./commands/sync.ts")).syncCommand));
+
+  const seed = program.command("seed").description("seed sample data");
+  seed
+    .command("demo")
+    .description("create the demo tenant Acme, connected to the sandbox Okta and Jira")
+    .option("--okta-url <url>", "seed against this running Okta (sandbox or real) instead of starting the sandboxes")
+    .option("--okta-token-env <VAR>", "its API token, from this environment variable")
+    .option("--okta-token <token>", "its API token; - reads stdin")
+    .option("--jira-url <url>", "the running Jira site")
+    .option("--jira-email <email>", "its account email")
+    .option("--jira-token-env <VAR>", "its API token, from this environment variable")
+    .option("--jira-token <token>", "its API token; - reads stdin")
+    .addOption(new Option("--jira-project <KEY>", "its project key").default("ACCESS"))
+    .addHelpText(
+      "after",
+      "\n`npm start` seeds the demo itself and serves the sandboxes. Without URLs this command starts the sandboxes\n" +
+        "only while it runs (state saved in the data directory, so `npm start` serves the same ones later).",
+    )
+    .action(action(async () => (await import("./commands/seed.ts")).seedDemoCommand));
+
+  return program;
+}
