@@ -3,12 +3,15 @@ import type { ReactNode } from "react";
 import { Providers } from "@/components/trpc";
 import "./globals.css";
 
-export const metadata: Metadata = { title: "Gatehouse", description: "Access governance with Jira as the system of record" };
+export const metadata: Metadata = {
+  title: { default: "Gatehouse", template: "%s · Gatehouse" },
+  description: "Access governance with Jira as the system of record",
+};
 
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
-      <body className="bg-slate-50 text-slate-900 antialiased">
+      <body className="bg-slate-50 text-sm text-slate-900 antialiased">
         <Providers>{children}</Providers>
       </body>
     </html>

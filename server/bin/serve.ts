@@ -55,15 +55,21 @@ export async function serveGatehouse(opts: ServeOptions) {
   }
   runtime.startDriver();
 
-  const server = http.createServer();
+  // Requests that arrive while Next.js prepares wait for it instead of going unanswered.
+  let handle: ((req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>) | undefined;
+  let markReady!: () => void;
+  const ready = new Promise<void>((r) => (markReady = r));
+  const server = http.createServer((req, res) => {
+    void ready.then(() => handle!(req, res));
+  });
   await new Promise<void>((resolve) => server.listen(port, "0.0.0.0", resolve));
   const actualPort = (server.address() as { port: number }).port;
   const url = `http://localhost:${actualPort}`;
   process.env.NEXTAUTH_URL ??= url;
   const app = next({ dev: false, dir: root, hostname: "localhost", port: actualPort });
   await app.prepare();
-  const handle = app.getRequestHandler();
-  server.on("request", (req, res) => void handle(req, res));
+  handle = app.getRequestHandler();
+  markReady();
 
   return {
     url,

@@ -16,6 +16,8 @@ import { withDatabase } from "../testing/global-setup.ts";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const bin = path.join(root, "server/bin/gatehouse.mjs");
+/** A CLI start costs 1–3 s, but 30–60 s on a loaded machine with other test files running: generous, yet a hang still ends. */
+const SPAWN_TIMEOUT_MS = 150_000;
 
 interface Result {
   code: number | null;
@@ -36,7 +38,7 @@ function cli(args: string[], opts: { env?: Record<string, string | undefined>; i
     let stderr = "";
     child.stdout.on("data", (d) => (stdout += d));
     child.stderr.on("data", (d) => (stderr += d));
-    const timer = setTimeout(() => child.kill("SIGKILL"), 55_000);
+    const timer = setTimeout(() => child.kill("SIGKILL"), SPAWN_TIMEOUT_MS);
     child.on("error", reject);
     child.on("close", (code) => {
       clearTimeout(timer);
@@ -91,7 +93,7 @@ afterAll(async () => {
   }
 });
 
-describe("gatehouse CLI", () => {
+describe("gatehouse CLI", { timeout: 3 * SPAWN_TIMEOUT_MS }, () => {
   it("uses the same embedded database directory as the app", async () => {
     const [{ cliPgliteDir }, { pgliteDir: appPgliteDir }] = await Promise.all([import("./context.ts"), import("../runtime.ts")]);
     expect(cliPgliteDir()).toBe(appPgliteDir());

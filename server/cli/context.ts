@@ -36,14 +36,15 @@ export function describeTarget(t: DatabaseTarget): string {
   return `PostgreSQL ${u.hostname}:${u.port || "5432"}${u.pathname}`;
 }
 
-export function cliActor(): Actor {
+/** Who runs the CLI, for the audit log: `cli:<os user>`, or `cli:<os user> as <email>` when acting as someone (--as). */
+export function cliActor(asEmail?: string): Actor {
   let user = process.env.USER ?? process.env.USERNAME ?? "unknown";
   try {
     user = os.userInfo().username || user;
   } catch {
     /* no passwd entry (containers): keep $USER */
   }
-  return { type: "cli", label: `cli:${user}` };
+  return { type: "cli", label: asEmail ? `cli:${user} as ${asEmail}` : `cli:${user}` };
 }
 
 /**
@@ -121,13 +122,13 @@ export interface CliContext {
   out: Output;
 }
 
-/** Opens the (migrated) database, builds the Services, runs `fn`, closes the database. */
-export async function withServices<T>(out: Output, opts: { connectors: boolean }, fn: (ctx: CliContext) => Promise<T>): Promise<T> {
+/** Opens the (migrated) database, builds the Services, runs `fn`, closes the database. `as`: the email the admin acts as. */
+export async function withServices<T>(out: Output, opts: { connectors: boolean; as?: string }, fn: (ctx: CliContext) => Promise<T>): Promise<T> {
   const { database, target } = await openCliDatabase({ create: false });
   try {
     await assertMigrated(database);
     const services = await buildServices(database, opts);
-    return await fn({ services, database, target, actor: cliActor(), out });
+    return await fn({ services, database, target, actor: cliActor(opts.as), out });
   } finally {
     await database.close();
   }

@@ -41,6 +41,13 @@ const flagOverrides: Record<string, string> = {
   privateKey: "--private-key-file",
   token: "--token",
   kind: "<command>",
+  durationMinutes: "--duration",
+  beneficiaryPersonId: "--for",
+  requesterPersonId: "--as",
+  deciderPersonId: "--as",
+  roleId: "--role",
+  requestId: "--request",
+  decision: "--approve or --deny",
 };
 
 export function flagFor(path: PropertyKey[]): string {

@@ -1,14 +1,25 @@
 // What the CLI prints: results on stdout (sentences and tables, or one JSON document with --json),
 // notes, warnings and progress on stderr, so that `--json | jq` always gets clean JSON.
 
+/** Where the CLI writes: process.stdout / process.stderr, or a test's buffers. */
+export interface Sink {
+  write(text: string): unknown;
+  isTTY?: boolean;
+}
+
+export interface Io {
+  stdout: Sink;
+  stderr: Sink;
+}
+
 export class Output {
   private progressOpen = false;
 
   constructor(
     readonly json: boolean,
     readonly debug: boolean,
-    private readonly stdout: NodeJS.WriteStream = process.stdout,
-    private readonly stderr: NodeJS.WriteStream = process.stderr,
+    private readonly stdout: Sink = process.stdout,
+    private readonly stderr: Sink = process.stderr,
   ) {}
 
   /** Whether stderr is a terminal (progress is then rewritten in place). */

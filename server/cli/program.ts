@@ -3,7 +3,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { Command, Option } from "commander";
-import { Output } from "./output.ts";
+import { Output, type Io } from "./output.ts";
 
 const root = path.resolve(import.meta.dirname, "../..");
 
@@ -13,6 +13,7 @@ interface Globals {
 }
 
 export interface ProgramState {
+  io?: Io;
   out?: Output;
 }
 
@@ -26,13 +27,15 @@ Database:
 Exit codes: 0 ok, 1 the command failed, 2 the command line is wrong.`;
 
 export function buildProgram(state: ProgramState): Command {
+  const io: Io = state.io ?? { stdout: process.stdout, stderr: process.stderr };
   const version = (JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as { version: string }).version;
   const program = new Command("gatehouse")
-    .description("Gatehouse admin CLI: database migrations, tenants, connections and directory syncs.")
+    .description("Gatehouse admin CLI: database migrations, tenants, connections, directory syncs and access requests.")
     .version(version)
     .option("--json", "print the result as JSON on stdout (messages and progress stay on stderr)")
     .option("--debug", "show stack traces and debug logs")
     .exitOverride()
+    .configureOutput({ writeOut: (t) => void io.stdout.write(t), writeErr: (t) => void io.stderr.write(t) })
     .showHelpAfterError("(add --help for usage)")
     .showSuggestionAfterError()
     .addHelpText("after", environmentHelp);
@@ -41,7 +44,7 @@ export function buildProgram(state: ProgramState): Command {
     <O>(load: () => Promise<(out: Output, opts: O) => Promise<void>>) =>
     async (opts: O, cmd: Command) => {
       const g = cmd.optsWithGlobals<Globals>();
-      const out = new Output(Boolean(g.json), Boolean(g.debug));
+      const out = new Output(Boolean(g.json), Boolean(g.debug), io.stdout, io.stderr);
       state.out = out;
       const fn = await load();
       await fn(out, opts);
@@ -129,6 +132,47 @@ export function buildProgram(state: ProgramState): Command {
         "only while it runs (state saved in the data directory, so `npm start` serves the same ones later).",
     )
     .action(action(async () => (await import("./commands/seed.ts")).seedDemoCommand));
+
+  const provisionHelp =
+    "\nWith --provision (Gatehouse stopped, or on PostgreSQL) an approved request's grant is provisioned in this process and\n" +
+    "read back from the directory, and its Jira ticket is updated. Without it, Gatehouse's job runner does both when the app\n" +
+    "runs (on its next start at the latest: the reconciler re-queues pending grants).";
+  program
+    .command("request")
+    .description("request access to a catalog role, as a person of the tenant's directory")
+    .requiredOption("--tenant <slug>", "the tenant")
+    .requiredOption("--as <email>", "the requester: a person in the tenant's directory")
+    .option("--role <App/Role>", 'the role, as "<App name>/<Role name>", e.g. "GitHub/Engineer"')
+    .option("--role-id <id>", "the role's id (instead of --role)")
+    .requiredOption("--reason <text>", "the business reason (at least 10 characters)")
+    .option("--for <email>", "request for a direct report of --as instead of for oneself")
+    .option("--duration <duration>", "how long: minutes, hours or days, e.g. 90m, 6h, 7d (default: until removed)")
+    .option("--provision", "if the role is auto-approved, provision it now in this process (see below)")
+    .addHelpText(
+      "after",
+      '\nExample:\n  gatehouse request --tenant acme --as dana.lee@acme.example --role "AWS Production/Administrator" \\\n' +
+        '    --duration 6h --reason "Rotate the RDS certificates (CHG-1234)"\n' + provisionHelp,
+    )
+    .action(action(async () => (await import("./commands/request.ts")).requestCommand));
+  program
+    .command("decide")
+    .description("approve or deny the step of a request that waits for this approver")
+    .requiredOption("--tenant <slug>", "the tenant")
+    .requiredOption("--as <email>", "the approver: a person in the tenant's directory")
+    .requiredOption("--request <id>", "the request")
+    .addOption(new Option("--approve", "approve the step").conflicts("deny"))
+    .addOption(new Option("--deny", "deny the request (needs --comment)").conflicts("approve"))
+    .option("--comment <text>", "a comment for the requester and the ticket; required to deny")
+    .option("--provision", "if this decision approves the request, provision it now in this process (see below)")
+    .addHelpText("after", provisionHelp)
+    .action(action(async () => (await import("./commands/request.ts")).decideCommand));
+  program
+    .command("requests")
+    .description("list a tenant's access requests, newest first (read-only)")
+    .requiredOption("--tenant <slug>", "the tenant")
+    .option("--status <status>", "only PENDING, APPROVED, DENIED, CANCELLED or FAILED requests")
+    .option("--limit <n>", "at most this many (1-200)", "50")
+    .action(action(async () => (await import("./commands/request.ts")).requestsCommand));
 
   return program;
 }

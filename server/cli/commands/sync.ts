@@ -7,7 +7,7 @@ import { withServices, type CliContext } from "../context.ts";
 import { CliError } from "../errors.ts";
 import { pickConnection, tenantBySlug } from "../lookups.ts";
 import { plural, type Output } from "../output.ts";
-import { leaseSyncJob, type JobLease } from "../sync-job.ts";
+import { leaseSyncJob, type JobLease } from "../job-lease.ts";
 
 export interface SyncOptions {
   tenant: string;

@@ -26,7 +26,7 @@ export async function tenantCreateCommand(out: Output, opts: TenantCreateOptions
 
 /** `gatehouse tenant list`. */
 export async function tenantListCommand(out: Output) {
-  const [{ withServices }, { listTenants }] = await Promise.all([import("../context.ts"), import("../lookups.ts")]);
+  const [{ withServices }, { listTenants }] = await Promise.all([import("../context.ts"), import("../../domain/tenants/queries.ts")]);
   await withServices(out, { connectors: false }, async ({ services }) => {
     const tenants = await listTenants(services);
     out.result(

@@ -2,7 +2,7 @@ import type { TenantTx } from "../../db/tenant-db.ts";
 import { recordAudit } from "../audit.ts";
 import { badRequest } from "../errors.ts";
 import type { TenantScope } from "../services.ts";
-import { PROVISION_JOB } from "./provision-grant.ts";
+import { PROVISION_JOB } from "./jobs.ts";
 
 /**
  * The desired state: this person should hold this role. One ADD_MEMBER action per mapped group,

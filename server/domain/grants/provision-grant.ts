@@ -6,7 +6,7 @@ import { recordTicketEvents } from "../tickets/ticket-events.ts";
 import { formatDuration } from "../requests/format.ts";
 import { claimGrant, releaseGrant } from "./grant-lease.ts";
 
-export const PROVISION_JOB = "grant.provision";
+export { PROVISION_JOB } from "./jobs.ts";
 
 /**
  * Converges one PENDING grant: adds the person to each mapped group (idempotent), reads the membership

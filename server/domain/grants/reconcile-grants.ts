@@ -1,5 +1,5 @@
 import type { Services } from "../services.ts";
-import { PROVISION_JOB } from "./provision-grant.ts";
+import { PROVISION_JOB } from "./jobs.ts";
 import { DELIVER_TICKETS_JOB } from "../tickets/ticket-events.ts";
 
 export const RECONCILE_EVERY_MS = 60_000;

@@ -2,7 +2,7 @@ import { recordAudit } from "../audit.ts";
 import { conflict, notFound } from "../errors.ts";
 import type { TenantScope } from "../services.ts";
 import { recordTicketEvents } from "../tickets/ticket-events.ts";
-import { PROVISION_JOB } from "./provision-grant.ts";
+import { PROVISION_JOB } from "./jobs.ts";
 
 /** An admin retries a grant whose provisioning failed permanently (after fixing the cause in the IdP). */
 export async function retryGrant(scope: TenantScope, input: { grantId: string }) {

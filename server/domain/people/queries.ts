@@ -60,7 +60,7 @@ export async function getPerson(scope: TenantScope, personId: string) {
         include: {
           group: {
             select: {
-              id: true, name: true, externalId: true, type: true, managed: true,
+              id: true, name: true, externalId: true, type: true, managed: true, unmanagedReason: true,
               roles: { select: { role: { select: { id: true, name: true, app: { select: { id: true, name: true } } } } } },
             },
           },
@@ -74,7 +74,7 @@ export async function getPerson(scope: TenantScope, personId: string) {
     ...profile,
     source: connection,
     access: memberships.map((m) => ({
-      group: { id: m.group.id, name: m.group.name, externalId: m.group.externalId, type: m.group.type, managed: m.group.managed },
+      group: { id: m.group.id, name: m.group.name, externalId: m.group.externalId, type: m.group.type, managed: m.group.managed, unmanagedReason: m.group.unmanagedReason },
       observedAt: m.observedAt,
       roles: m.group.roles.map((r) => ({ roleId: r.role.id, roleName: r.role.name, appId: r.role.app.id, appName: r.role.app.name })),
     })),

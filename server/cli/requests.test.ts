@@ -1,0 +1,206 @@
+// The access-request commands (request, decide, requests) against the demo tenant Acme: seeded here,
+// in this process, into a temporary data directory (or a PostgreSQL database of its own when
+// DATABASE_URL is set), with Acme's directory in a sandbox Okta and a sandbox Jira. The two commands
+// that change state run as an admin runs them, in a child process (1–3 s each); the checks of what the
+// command line gets wrong, and the read-only listing, call the CLI's main() in this process.
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { buildAcmeDirectory, personaEmails } from "../demo/acme-directory.ts";
+import { seedDemo } from "../demo/seed-demo.ts";
+import { resetEnvForTests } from "../env.ts";
+import { resetKeyringForTests } from "../lib/secrets.ts";
+import { DEFAULT_JIRA_ACCOUNT, startJiraSandbox, type JiraSandbox } from "../sandbox/jira/index.ts";
+import { DEFAULT_OKTA_TOKEN, startOktaSandbox, type OktaSandbox } from "../sandbox/okta/index.ts";
+import { withDatabase } from "../testing/global-setup.ts";
+import { buildServices, openCliDatabase } from "./context.ts";
+import { main } from "./main.ts";
+
+const root = path.resolve(import.meta.dirname, "../..");
+const bin = path.join(root, "server/bin/gatehouse.mjs");
+/** A CLI start costs 1–3 s, but 30–60 s on a loaded machine with other test files running: generous, yet a hang still ends. */
+const SPAWN_TIMEOUT_MS = 150_000;
+const dana = personaEmails.employee;
+const sam = personaEmails.manager;
+
+interface Result {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+let dataDir: string;
+let databaseUrl: string | undefined;
+let okta: OktaSandbox;
+let jira: JiraSandbox;
+const savedEnv = { GATEHOUSE_DATA_DIR: process.env.GATEHOUSE_DATA_DIR, DATABASE_URL: process.env.DATABASE_URL };
+
+/** The CLI in a child process, as an admin runs it. */
+function cli(args: string[]): Promise<Result> {
+  const env: NodeJS.ProcessEnv = { ...process.env, GATEHOUSE_DATA_DIR: dataDir, DATABASE_URL: databaseUrl };
+  for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [bin, ...args], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => (stdout += d));
+    child.stderr.on("data", (d) => (stderr += d));
+    const timer = setTimeout(() => child.kill("SIGKILL"), SPAWN_TIMEOUT_MS);
+    child.on("error", reject);
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+/** The CLI's main() in this process (same parsing, commands and exit codes; no process start-up). */
+async function inProcess(args: string[]): Promise<Result> {
+  let stdout = "";
+  let stderr = "";
+  const code = await main(["node", "gatehouse", ...args], { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) } });
+  return { code, stdout, stderr };
+}
+
+/** Reads the database between commands (the embedded one can be open in one place at a time). */
+async function withDb<T>(fn: (db: Awaited<ReturnType<typeof openCliDatabase>>["database"]["prisma"]) => Promise<T>): Promise<T> {
+  const { database } = await openCliDatabase({ create: false });
+  try {
+    return await fn(database.prisma);
+  } finally {
+    await database.close();
+  }
+}
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(path.join(os.tmpdir(), "gatehouse-cli-requests-"));
+  if (process.env.DATABASE_URL) {
+    const name = `gh_cli_req_${process.pid}_${randomBytes(4).toString("hex")}`;
+    const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${inject("pgTemplate")}"`);
+    await admin.end();
+    databaseUrl = withDatabase(process.env.DATABASE_URL, name);
+  } else {
+    // The run's migrated template, as `gatehouse migrate` leaves a new embedded database.
+    const lite = await PGlite.create(path.join(dataDir, "pglite"), { loadDataDir: new Blob([await readFile(inject("pgliteDump"))]) });
+    await lite.close();
+  }
+  // This process acts as the CLI too (seeding, main()): same data directory, database and secret key as the children.
+  process.env.GATEHOUSE_DATA_DIR = dataDir;
+  if (databaseUrl) process.env.DATABASE_URL = databaseUrl;
+  resetEnvForTests();
+  resetKeyringForTests();
+
+  okta = await startOktaSandbox({ state: buildAcmeDirectory(), token: DEFAULT_OKTA_TOKEN });
+  jira = await startJiraSandbox({});
+  const { database } = await openCliDatabase({ create: false });
+  try {
+    await seedDemo(await buildServices(database, { connectors: true }), {
+      okta: { url: okta.url, token: okta.token },
+      jira: { url: jira.url, email: DEFAULT_JIRA_ACCOUNT.email, apiToken: DEFAULT_JIRA_ACCOUNT.apiToken, projectKey: "ACCESS" },
+    });
+  } finally {
+    await database.close();
+  }
+}, 240_000);
+
+afterAll(async () => {
+  await okta?.stop();
+  await jira?.stop();
+  for (const [k, v] of Object.entries(savedEnv)) {
+    if (v === undefined) delete process.env[k];
+    else process.env[k] = v;
+  }
+  resetEnvForTests();
+  resetKeyringForTests();
+  await rm(dataDir, { recursive: true, force: true });
+  if (databaseUrl && savedEnv.DATABASE_URL) {
+    const admin = new pg.Client({ connectionString: savedEnv.DATABASE_URL });
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS "${new URL(databaseUrl).pathname.slice(1)}" WITH (FORCE)`);
+    await admin.end();
+  }
+});
+
+describe("gatehouse request / decide / requests", { timeout: 2 * SPAWN_TIMEOUT_MS }, () => {
+  let requestId = "";
+
+  it("request: Dana asks for Figma/Editor for 6h; the request waits for her manager, Sam Rivera", async () => {
+    const r = await cli(["request", "--tenant", "acme", "--as", dana, "--role", "figma / editor", "--duration", "6h", "--reason", "Design review of the Q4 launch pages"]);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    const id = /^Request (\S+) is pending: Figma · Editor for Dana Lee, for 6 hours\.$/m.exec(r.stdout)?.[1];
+    expect(id).toBeTruthy();
+    requestId = id!;
+    expect(r.stdout).toContain("    1. manager (pending): Sam Rivera <sam.rivera@acme.example>");
+    expect(r.stdout).toContain(`gatehouse decide --tenant acme --as <approver email> --request ${requestId}`);
+  });
+
+  it("request: a bad duration or an unknown role is refused with the reason (exit 2 / exit 1)", async () => {
+    const base = ["request", "--tenant", "acme", "--as", dana, "--role", "Figma/Editor", "--reason", "Design review of the Q4 launch pages"];
+    for (const bad of ["6 hours", "6", "1h30m", "6H", "0h"]) {
+      const r = await inProcess([...base, "--duration", bad]);
+      expect(r.code, bad).toBe(2);
+      expect(r.stderr).toContain(`Error: --duration: "${bad}" is not a duration; write a whole number of minutes, hours or days, e.g. 90m, 6h or 7d`);
+    }
+    const short = await inProcess([...base, "--duration", "10m"]);
+    expect(short.code).toBe(2);
+    expect(short.stderr).toContain("--duration: Durations are at least 15 minutes");
+
+    const unknown = await inProcess(["request", "--tenant", "acme", "--as", dana, "--role", "Figma/Owner", "--reason", "Design review of the Q4 launch pages"]);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('Error: Role "Figma/Owner" not found in tenant acme.');
+    expect(unknown.stderr).toContain("Figma has these roles:\n    Figma/Editor");
+    expect(unknown.stdout).toBe("");
+  });
+
+  it("requests --status pending lists the request as an admin sees it", async () => {
+    const r = await inProcess(["requests", "--tenant", "acme", "--status", "pending", "--json"]);
+    expect(r.code).toBe(0);
+    const { total, requests } = JSON.parse(r.stdout);
+    expect(total).toBe(1);
+    expect(requests[0]).toMatchObject({ id: requestId, status: "PENDING", source: "cli", roleName: "Editor", beneficiaryName: "Dana Lee", durationMinutes: 360, currentStep: { kind: "MANAGER" } });
+  });
+
+  it("decide: denying without a comment is refused before anything is read", async () => {
+    const r = await inProcess(["decide", "--tenant", "acme", "--as", sam, "--request", requestId, "--deny"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("--comment: Say why you deny it (a comment is required)");
+  });
+
+  it("decide --approve --provision: Sam approves; Dana is in figma-editors in Okta, read back, and Jira has the ticket", async () => {
+    const r = await cli(["decide", "--tenant", "acme", "--as", sam, "--request", requestId, "--approve", "--comment", "ok for the launch", "--provision", "--json"]);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out).toMatchObject({ decision: "APPROVE", status: "APPROVED", request: { id: requestId, status: "APPROVED" } });
+    expect(out.provisioning).toMatchObject({ ranHere: true, outcome: "active", grant: { status: "ACTIVE" }, jira: { outcome: "delivered", pending: 0 } });
+    expect(out.provisioning.actions).toEqual([
+      expect.objectContaining({ group: "figma-editors", status: "SUCCEEDED", readBack: expect.objectContaining({ isMember: true }) }),
+    ]);
+    expect(Date.parse(out.provisioning.grant.expiresAt) - Date.parse(out.provisioning.grant.activatedAt)).toBe(6 * 3600_000);
+
+    const user = okta.state.getUser(dana)!;
+    const group = [...okta.state.groups.values()].find((g) => g.profile.name === "figma-editors")!;
+    expect(okta.state.isMember(group.id, user.id)).toBe(true);
+    const key = out.provisioning.jira.issueKey as string;
+    expect(jira.getIssue(key)?.summary).toBe("Access: Figma · Editor for Dana Lee");
+    expect(jira.property(key, "gatehouse")).toMatchObject({ requestId, status: "ACTIVE" });
+
+    // Nothing left for the app's job driver to redo, and the audit log names the admin and who they acted as.
+    await withDb(async (db) => {
+      const open = await db.job.findMany({ where: { status: { in: ["QUEUED", "RUNNING"] }, name: { in: ["grant.provision", "tickets.deliver"] } } });
+      expect(open).toEqual([]);
+      const audit = await db.auditEvent.findMany({ where: { subjectId: requestId }, orderBy: { seq: "asc" }, select: { action: true, actorType: true, actorLabel: true } });
+      expect(audit.find((a) => a.action === "request.created")).toMatchObject({ actorType: "cli", actorLabel: expect.stringMatching(/^cli:\S+ as dana\.lee@acme\.example$/) });
+      expect(audit.find((a) => a.action === "request.step.approved")).toMatchObject({ actorType: "cli", actorLabel: expect.stringMatching(/^cli:\S+ as sam\.rivera@acme\.example$/) });
+      const decision = await db.approvalDecision.findFirstOrThrow({ where: { requestId } });
+      expect(decision).toMatchObject({ decision: "APPROVE", channel: "cli", comment: "ok for the launch" });
+    });
+  });
+});
