@@ -16,3 +16,7 @@ export type PersonDetail = RouterOutputs["people"]["get"];
 export type GroupOption = RouterOutputs["catalog"]["groups"][number];
 export type Connection = RouterOutputs["connections"]["list"][number];
 export type SyncRun = RouterOutputs["connections"]["syncRun"];
+export type RequestDetail = RouterOutputs["requests"]["get"];
+export type RequestSummary = RouterOutputs["requests"]["list"]["requests"][number];
+export type InboxItem = RouterOutputs["requests"]["inbox"][number];
+export type MyAccess = RouterOutputs["requests"]["myAccess"];

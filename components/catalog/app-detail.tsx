@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { Pencil } from "lucide-react";
 import { useTRPC } from "../trpc";
@@ -9,7 +10,8 @@ import { useMe } from "../shell/me-context";
 import { isAdmin, readsDirectory } from "../shell/access";
 import { AppIcon } from "../ui/avatar";
 import { BackLink } from "../ui/back-link";
-import { ButtonLink } from "../ui/button";
+import { Button, ButtonLink } from "../ui/button";
+import { RequestForm } from "../requests/request-form";
 import { Card, Facts, Page, Section } from "../ui/page";
 import { Skeleton } from "../ui/skeleton";
 import { EmptyState, ErrorState } from "../ui/states";
@@ -110,12 +112,21 @@ function AppView({ app }: { app: CatalogApp }) {
 
 function RoleCard({ role, app }: { role: CatalogRole; app: CatalogApp }) {
   const headingId = `role-${role.id}`;
+  const me = useMe();
+  const [requesting, setRequesting] = useState(false);
+  const requestable = !!me.membership.personId && role.steps.length > 0 && (app.provisioningMode === "MANUAL" || role.groups.length > 0);
   return (
     <Card>
-      <article aria-labelledby={headingId} className="px-5 py-4">
+      <article aria-labelledby={headingId}>
+      <div className="px-5 py-4">
         <div className="flex flex-wrap items-center gap-2">
           <h3 id={headingId} className="text-sm font-semibold text-slate-900">{role.name}</h3>
           {role.privileged && <PrivilegedTag />}
+          {requestable && !requesting && (
+            <Button size="sm" variant="primary" className="ml-auto" aria-label={`Request ${role.name}`} onClick={() => setRequesting(true)}>
+              Request
+            </Button>
+          )}
         </div>
         {role.description && <p className="mt-1 text-sm text-slate-600">{role.description}</p>}
         <dl className="mt-4 grid gap-x-8 gap-y-4 md:grid-cols-3">
@@ -161,6 +172,8 @@ function RoleCard({ role, app }: { role: CatalogRole; app: CatalogApp }) {
             {role.privileged && <dd className="mt-1 text-xs text-slate-500">Privileged: access is always time-bound and removed automatically.</dd>}
           </div>
         </dl>
+      </div>
+      {requesting && <RequestForm app={app} role={role} onClose={() => setRequesting(false)} />}
       </article>
     </Card>
   );

@@ -4,8 +4,9 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useEffect, type ReactNode } from "react";
 import { signOut } from "next-auth/react";
-import { Boxes, FlaskConical, LayoutGrid, LogOut, Plug, ShieldCheck, Users, type LucideIcon } from "lucide-react";
-import { setCurrentTenant } from "../trpc";
+import { useQuery } from "@tanstack/react-query";
+import { Boxes, FileText, FlaskConical, Inbox, KeyRound, LayoutGrid, LogOut, Plug, ShieldCheck, Users, type LucideIcon } from "lucide-react";
+import { setCurrentTenant, useTRPC } from "../trpc";
 import type { Me } from "../types";
 import { Avatar } from "../ui/avatar";
 import { cn } from "../ui/cn";
@@ -13,12 +14,17 @@ import { isAdmin, readsDirectory, roleLabel } from "./access";
 import { MeProvider } from "./me-context";
 import { WorkspaceSwitcher } from "./workspace-switcher";
 
-interface NavItem { href: string; label: string; icon: LucideIcon }
+interface NavItem { href: string; label: string; icon: LucideIcon; badge?: "inbox" }
 interface NavGroup { label?: string; items: NavItem[] }
 
 /** Only what this person's roles can use, and only what exists today. */
 function navFor(me: Me): NavGroup[] {
-  const main: NavItem[] = [{ href: "/catalog", label: "Catalog", icon: LayoutGrid }];
+  const main: NavItem[] = [
+    { href: "/catalog", label: "Catalog", icon: LayoutGrid },
+    { href: "/my-access", label: "My access", icon: KeyRound },
+    { href: "/requests", label: "Requests", icon: FileText },
+    { href: "/inbox", label: "Inbox", icon: Inbox, badge: "inbox" },
+  ];
   if (readsDirectory(me)) main.push({ href: "/people", label: "People", icon: Users });
   if (isAdmin(me)) main.push({ href: "/admin/apps", label: "Apps & roles", icon: Boxes });
   const groups: NavGroup[] = [{ items: main }];
@@ -80,6 +86,7 @@ export function AppShell({ me, staleTenant, children }: { me: Me; staleTenant: b
                         >
                           <Icon aria-hidden className={cn("size-4", active ? "text-indigo-600" : "text-slate-400")} />
                           {it.label}
+                          {it.badge === "inbox" && <InboxBadge />}
                         </Link>
                       </li>
                     );
@@ -116,6 +123,20 @@ export function AppShell({ me, staleTenant, children }: { me: Me; staleTenant: b
         </div>
       </div>
     </MeProvider>
+  );
+}
+
+/** How many requests wait for my decision; refreshed in the background. */
+function InboxBadge() {
+  const trpc = useTRPC();
+  const q = useQuery({ ...trpc.requests.inbox.queryOptions(), refetchInterval: 30_000, staleTime: 10_000 });
+  const n = q.data?.length ?? 0;
+  if (!n) return null;
+  return (
+    <span className="ml-auto rounded-full bg-indigo-600 px-1.5 py-px text-[11px] font-semibold tabular-nums text-white">
+      {n}
+      <span className="sr-only"> waiting</span>
+    </span>
   );
 }
 

@@ -23,6 +23,9 @@ const vocabulary: Record<string, { label: string; tone: Tone }> = {
   denied: { label: "Denied", tone: "red" },
   failed: { label: "Failed", tone: "red" },
   cancelled: { label: "Cancelled", tone: "slate" },
+  waiting: { label: "Waiting", tone: "slate" },
+  skipped: { label: "Skipped", tone: "slate" },
+  delivered: { label: "Delivered", tone: "green" },
   // long work (sync runs)
   queued: { label: "Queued", tone: "slate" },
   running: { label: "Running", tone: "blue" },
