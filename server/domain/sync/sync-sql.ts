@@ -2,19 +2,42 @@ import { randomUUID } from "node:crypto";
 import type { Db } from "../../db/client.ts";
 import type { DirectoryGroup, DirectoryUser } from "../../connectors/types.ts";
 
-// Bulk writes for the directory sync: one statement per page, so a 10,000-person sync is
+// Bulk writes for the directory sync: one statement per batch of pages, so a 10,000-person sync is
 // dozens of queries, not tens of thousands. Unchanged rows are counted as unchanged.
+// Every function takes the client or the transaction it runs in: the sync writes each batch and the
+// cursor that follows it in one transaction.
+
+/** What the sync needs of a client: the plain one or an interactive transaction's. */
+export type SqlClient = Pick<Db, "$queryRaw" | "$executeRaw">;
 
 type Counts = { created: number; updated: number };
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 
-export async function upsertPeople(db: Db, tenantId: string, connectionId: string, runId: string, now: Date, users: DirectoryUser[]): Promise<Counts> {
+/** One row per external id (the last wins), so an ON CONFLICT DO UPDATE never meets the same row twice. */
+function uniqueBy<T>(items: T[], key: (t: T) => string): T[] {
+  const seen = new Map<string, T>();
+  for (const item of items) seen.set(key(item), item);
+  return seen.size === items.length ? items : [...seen.values()];
+}
+
+/**
+ * Upserts a batch of people and marks them seen by this run. A manager named by external id who is already
+ * stored, or is in the same batch, is linked right away (foreign keys are checked at the end of the statement);
+ * finalizeDirectory links the rest (managers in later batches, or named by login or email).
+ */
+export async function upsertPeople(db: SqlClient, tenantId: string, connectionId: string, runId: string, now: Date, input: DirectoryUser[]): Promise<Counts> {
+  const users = uniqueBy(input, (u) => u.externalId);
   if (!users.length) return { created: 0, updated: 0 };
   const col = <T>(f: (u: DirectoryUser) => T) => users.map(f);
+  const externalIds = col((u) => u.externalId);
+  // `prev` reads the rows as they were before this statement (a data-modifying CTE does not see its own
+  // changes), through the (tenantId, connectionId, externalId) unique index.
   const rows = await db.$queryRaw<Counts[]>`
     WITH input AS (
-      SELECT * FROM unnest(
-        ${col(() => randomUUID())}::text[], ${col((u) => u.externalId)}::text[], ${col((u) => u.login)}::text[],
+      SELECT id, ext, login, email, first, last, display, title, dept, loc, mgr, status, emp,
+             start_s::timestamp(3) AS start_d, term_s::timestamp(3) AS term_d, login_s::timestamp(3) AS login_d
+      FROM unnest(
+        ${col(() => randomUUID())}::text[], ${externalIds}::text[], ${col((u) => u.login)}::text[],
         ${col((u) => u.email)}::text[], ${col((u) => u.firstName)}::text[], ${col((u) => u.lastName)}::text[],
         ${col((u) => `${u.firstName} ${u.lastName}`.trim() || u.login)}::text[], ${col((u) => u.title ?? null)}::text[],
         ${col((u) => u.department ?? null)}::text[], ${col((u) => u.location ?? null)}::text[], ${col((u) => u.managerRef ?? null)}::text[],
@@ -22,56 +45,64 @@ export async function upsertPeople(db: Db, tenantId: string, connectionId: strin
         ${col((u) => iso(u.terminationDate))}::text[], ${col((u) => iso(u.lastLoginAt))}::text[]
       ) AS t(id, ext, login, email, first, last, display, title, dept, loc, mgr, status, emp, start_s, term_s, login_s)
     ),
-    typed AS (
-      SELECT id, ext, login, email, first, last, display, title, dept, loc, mgr, status, emp,
-             start_s::timestamp(3) AS start_d, term_s::timestamp(3) AS term_d, login_s::timestamp(3) AS login_d
-      FROM input
-    ),
     prev AS (
-      SELECT p.* FROM "Person" p JOIN typed t ON p."externalId" = t.ext
-      WHERE p."tenantId" = ${tenantId} AND p."connectionId" = ${connectionId}
+      SELECT p.id, p."externalId" AS ext,
+             (p.login, p.email, p."firstName", p."lastName", p.title, p.department, p.location, p."managerExternalId", p.status,
+              p."employmentType", p."startDate", p."terminationDate", p."lastLoginAt")
+             IS DISTINCT FROM
+             (i.login, i.email, i.first, i.last, i.title, i.dept, i.loc, i.mgr, i.status, i.emp, i.start_d, i.term_d, i.login_d) AS changed
+      FROM "Person" p JOIN input i ON i.ext = p."externalId"
+      WHERE p."tenantId" = ${tenantId} AND p."connectionId" = ${connectionId} AND p."externalId" = ANY(${externalIds}::text[])
+    ),
+    batch_ids AS (
+      SELECT i.ext, coalesce(prev.id, i.id) AS id FROM input i LEFT JOIN prev ON prev.ext = i.ext
+    ),
+    managers AS (
+      SELECT i.ext, coalesce(b.id, p.id) AS id
+      FROM input i
+      LEFT JOIN batch_ids b ON b.ext = i.mgr
+      LEFT JOIN "Person" p ON p."tenantId" = ${tenantId} AND p."connectionId" = ${connectionId} AND p."externalId" = i.mgr
+      WHERE i.mgr IS NOT NULL
     ),
     up AS (
       INSERT INTO "Person" (id, "tenantId", "connectionId", "externalId", login, email, "firstName", "lastName", "displayName",
-        title, department, location, "managerExternalId", status, "employmentType", "startDate", "terminationDate", "lastLoginAt",
+        title, department, location, "managerExternalId", "managerId", status, "employmentType", "startDate", "terminationDate", "lastLoginAt",
         "lastSeenSyncId", "syncedAt", "createdAt")
-      SELECT id, ${tenantId}, ${connectionId}, ext, login, email, first, last, display, title, dept, loc, mgr, status, emp,
+      SELECT i.id, ${tenantId}, ${connectionId}, i.ext, login, email, first, last, display, title, dept, loc, mgr, m.id, status, emp,
         start_d, term_d, login_d, ${runId}, ${now}, ${now}
-      FROM typed
+      FROM input i LEFT JOIN managers m ON m.ext = i.ext
       ON CONFLICT ("tenantId", "connectionId", "externalId") DO UPDATE SET
         login = EXCLUDED.login, email = EXCLUDED.email, "firstName" = EXCLUDED."firstName", "lastName" = EXCLUDED."lastName",
         "displayName" = EXCLUDED."displayName", title = EXCLUDED.title, department = EXCLUDED.department, location = EXCLUDED.location,
         "managerExternalId" = EXCLUDED."managerExternalId", status = EXCLUDED.status, "employmentType" = EXCLUDED."employmentType",
         "startDate" = EXCLUDED."startDate", "terminationDate" = EXCLUDED."terminationDate", "lastLoginAt" = EXCLUDED."lastLoginAt",
-        "lastSeenSyncId" = EXCLUDED."lastSeenSyncId"
-      RETURNING "externalId", (xmax = 0) AS inserted
+        "lastSeenSyncId" = EXCLUDED."lastSeenSyncId",
+        -- A manager found now wins; otherwise finalizeDirectory decides (it also clears a manager who is gone).
+        "managerId" = coalesce(EXCLUDED."managerId", "Person"."managerId")
+      RETURNING (xmax = 0) AS inserted
     )
-    SELECT
-      count(*) FILTER (WHERE up.inserted)::int AS created,
-      count(*) FILTER (WHERE NOT up.inserted AND (
-        (p.login, p.email, p."firstName", p."lastName", p.title, p.department, p.location, p."managerExternalId", p.status,
-         p."employmentType", p."startDate", p."terminationDate", p."lastLoginAt")
-        IS DISTINCT FROM
-        (t.login, t.email, t.first, t.last, t.title, t.dept, t.loc, t.mgr, t.status, t.emp, t.start_d, t.term_d, t.login_d)
-      ))::int AS updated
-    FROM up JOIN typed t ON t.ext = up."externalId" LEFT JOIN prev p ON p."externalId" = up."externalId"`;
+    SELECT (SELECT count(*) FROM up WHERE inserted)::int AS created, (SELECT count(*) FROM prev WHERE changed)::int AS updated`;
   return rows[0]!;
 }
 
-export async function upsertGroups(db: Db, tenantId: string, connectionId: string, runId: string, now: Date, groups: DirectoryGroup[]): Promise<Counts> {
+export async function upsertGroups(db: SqlClient, tenantId: string, connectionId: string, runId: string, now: Date, input: DirectoryGroup[]): Promise<Counts> {
+  const groups = uniqueBy(input, (g) => g.externalId);
   if (!groups.length) return { created: 0, updated: 0 };
   const col = <T>(f: (g: DirectoryGroup) => T) => groups.map(f);
+  const externalIds = col((g) => g.externalId);
   const rows = await db.$queryRaw<Counts[]>`
     WITH input AS (
       SELECT * FROM unnest(
-        ${col(() => randomUUID())}::text[], ${col((g) => g.externalId)}::text[], ${col((g) => g.name)}::text[],
+        ${col(() => randomUUID())}::text[], ${externalIds}::text[], ${col((g) => g.name)}::text[],
         ${col((g) => g.description ?? null)}::text[], ${col((g) => g.type)}::text[], ${col((g) => g.managed)}::boolean[],
         ${col((g) => g.unmanagedReason ?? null)}::text[]
       ) AS t(id, ext, name, descr, type, managed, reason)
     ),
     prev AS (
-      SELECT g.* FROM "Group" g JOIN input i ON g."externalId" = i.ext
-      WHERE g."tenantId" = ${tenantId} AND g."connectionId" = ${connectionId}
+      SELECT (g.name, g.description, g.type, g.managed, g."unmanagedReason", g."removedAt" IS NULL)
+             IS DISTINCT FROM (i.name, i.descr, i.type, i.managed, i.reason, true) AS changed
+      FROM "Group" g JOIN input i ON i.ext = g."externalId"
+      WHERE g."tenantId" = ${tenantId} AND g."connectionId" = ${connectionId} AND g."externalId" = ANY(${externalIds}::text[])
     ),
     up AS (
       INSERT INTO "Group" (id, "tenantId", "connectionId", "externalId", name, description, type, managed, "unmanagedReason", "lastSeenSyncId", "syncedAt")
@@ -79,57 +110,99 @@ export async function upsertGroups(db: Db, tenantId: string, connectionId: strin
       ON CONFLICT ("tenantId", "connectionId", "externalId") DO UPDATE SET
         name = EXCLUDED.name, description = EXCLUDED.description, type = EXCLUDED.type, managed = EXCLUDED.managed,
         "unmanagedReason" = EXCLUDED."unmanagedReason", "lastSeenSyncId" = EXCLUDED."lastSeenSyncId", "removedAt" = NULL
-      RETURNING "externalId", (xmax = 0) AS inserted
+      RETURNING (xmax = 0) AS inserted
     )
-    SELECT
-      count(*) FILTER (WHERE up.inserted)::int AS created,
-      count(*) FILTER (WHERE NOT up.inserted AND (
-        (p.name, p.description, p.type, p.managed, p."unmanagedReason", p."removedAt" IS NULL)
-        IS DISTINCT FROM (i.name, i.descr, i.type, i.managed, i.reason, true)))::int AS updated
-    FROM up JOIN input i ON i.ext = up."externalId" LEFT JOIN prev p ON p."externalId" = up."externalId"`;
+    SELECT (SELECT count(*) FROM up WHERE inserted)::int AS created, (SELECT count(*) FROM prev WHERE changed)::int AS updated`;
   return rows[0]!;
 }
 
-/** Replaces the memberships of a batch of groups with what the IdP listed for them. */
+/**
+ * Whether this is the embedded PGlite, where the app is the only session and a superuser: there, a membership
+ * batch may skip the per-row foreign-key triggers (see replaceMemberships). Never on PostgreSQL.
+ */
+export async function isEmbeddedSuperuser(db: SqlClient): Promise<boolean> {
+  const [row] = await db.$queryRaw<{ ok: boolean }[]>`SELECT (version() LIKE '%PGlite%' AND current_setting('is_superuser') = 'on') AS ok`;
+  return row?.ok === true;
+}
+
+/**
+ * Replaces the memberships of a batch of groups with what the IdP listed for them, given as our person ids
+ * (the caller resolves external ids and drops members we do not know as people), and sets memberCount.
+ * The people and groups are checked to be this tenant's and this connection's first, in the same transaction;
+ * pairs naming any other are dropped.
+ *
+ * `skipForeignKeyTriggers` (embedded PGlite only, inside a transaction): Membership's two foreign keys are
+ * otherwise checked by one trigger query per row, about 40% of the cost of inserting 100,000 memberships there.
+ * The check above has just proved both references, and PGlite runs one session whose open transaction holds
+ * every other query back, so nothing can delete a person or group before the commit. The setting is SET LOCAL
+ * and put back right after the insert.
+ */
 export async function replaceMemberships(
-  db: Db, tenantId: string, connectionId: string, now: Date,
-  batch: { groupId: string; memberExternalIds: string[] }[],
+  db: SqlClient, tenantId: string, connectionId: string, now: Date,
+  input: { groupId: string; personIds: string[] }[],
+  opts: { skipForeignKeyTriggers?: boolean } = {},
 ): Promise<{ created: number; removed: number }> {
-  if (!batch.length) return { created: 0, removed: 0 };
-  const groupIds = batch.flatMap((b) => b.memberExternalIds.map(() => b.groupId));
-  const userIds = batch.flatMap((b) => b.memberExternalIds);
+  if (!input.length) return { created: 0, removed: 0 };
+  let batch = input.map((b) => ({ groupId: b.groupId, personIds: [...new Set(b.personIds)] }));
+  const groupSet = new Set(batch.map((b) => b.groupId));
+  const peopleSet = new Set<string>();
+  for (const b of batch) for (const pid of b.personIds) peopleSet.add(pid);
+  const [known] = await db.$queryRaw<{ people: number; groups: number }[]>`
+    SELECT (SELECT count(*) FROM "Person" WHERE id = ANY(${[...peopleSet]}::text[]) AND "tenantId" = ${tenantId} AND "connectionId" = ${connectionId})::int AS people,
+           (SELECT count(*) FROM "Group" WHERE id = ANY(${[...groupSet]}::text[]) AND "tenantId" = ${tenantId} AND "connectionId" = ${connectionId})::int AS groups`;
+  if (known!.people !== peopleSet.size || known!.groups !== groupSet.size) {
+    // Something was deleted since the caller read the ids (or an id is not ours): keep only what exists.
+    const people = new Set((await db.$queryRaw<{ id: string }[]>`
+      SELECT id FROM "Person" WHERE id = ANY(${[...peopleSet]}::text[]) AND "tenantId" = ${tenantId} AND "connectionId" = ${connectionId}`).map((r) => r.id));
+    const groups = new Set((await db.$queryRaw<{ id: string }[]>`
+      SELECT id FROM "Group" WHERE id = ANY(${[...groupSet]}::text[]) AND "tenantId" = ${tenantId} AND "connectionId" = ${connectionId}`).map((r) => r.id));
+    batch = batch.filter((b) => groups.has(b.groupId)).map((b) => ({ groupId: b.groupId, personIds: b.personIds.filter((pid) => people.has(pid)) }));
+    if (!batch.length) return { created: 0, removed: 0 };
+  }
+
+  let total = 0;
+  for (const b of batch) total += b.personIds.length;
+  const groupIds = new Array<string>(total);
+  const personIds = new Array<string>(total);
+  let k = 0;
+  for (const b of batch) {
+    for (const pid of b.personIds) {
+      groupIds[k] = b.groupId;
+      personIds[k++] = pid;
+    }
+  }
+  if (opts.skipForeignKeyTriggers) await db.$executeRaw`SET LOCAL session_replication_role = replica`;
   const rows = await db.$queryRaw<{ created: number; removed: number }[]>`
     WITH input AS (
-      SELECT * FROM unnest(${groupIds}::text[], ${userIds}::text[]) AS t(gid, uext)
-    ),
-    resolved AS (
-      SELECT DISTINCT i.gid, p.id AS pid FROM input i
-      JOIN "Person" p ON p."tenantId" = ${tenantId} AND p."connectionId" = ${connectionId} AND p."externalId" = i.uext
+      SELECT * FROM unnest(${groupIds}::text[], ${personIds}::text[]) AS i(gid, pid)
     ),
     ins AS (
       INSERT INTO "Membership" ("tenantId", "groupId", "personId", "observedAt")
-      SELECT ${tenantId}, gid, pid, ${now} FROM resolved
+      SELECT ${tenantId}, gid, pid, ${now} FROM input
       ON CONFLICT ("groupId", "personId") DO NOTHING RETURNING 1
     ),
     del AS (
+      -- Through the primary key (groupId, personId) from the batch's groups (this tenant's, checked above and here);
+      -- a condition on m."tenantId" would tempt the planner into reading all the tenant's memberships each batch.
       DELETE FROM "Membership" m
-      WHERE m."tenantId" = ${tenantId} AND m."groupId" = ANY(${batch.map((b) => b.groupId)}::text[])
-        AND NOT EXISTS (SELECT 1 FROM resolved r WHERE r.gid = m."groupId" AND r.pid = m."personId")
+      USING (SELECT id FROM "Group" WHERE id = ANY(${batch.map((b) => b.groupId)}::text[]) AND "tenantId" = ${tenantId}) AS g
+      WHERE m."groupId" = g.id
+        AND NOT EXISTS (SELECT 1 FROM input i WHERE i.gid = m."groupId" AND i.pid = m."personId")
       RETURNING 1
     ),
     counted AS (
       UPDATE "Group" g SET "memberCount" = c.n
-      FROM (SELECT gid, count(*)::int AS n FROM resolved GROUP BY gid
-            UNION ALL SELECT unnest(${batch.filter((b) => !b.memberExternalIds.length).map((b) => b.groupId)}::text[]), 0) c
-      WHERE g.id = c.gid AND g."memberCount" <> c.n
+      FROM unnest(${batch.map((b) => b.groupId)}::text[], ${batch.map((b) => b.personIds.length)}::int[]) AS c(gid, n)
+      WHERE g.id = c.gid AND g."tenantId" = ${tenantId} AND g."memberCount" <> c.n
       RETURNING 1
     )
     SELECT (SELECT count(*) FROM ins)::int AS created, (SELECT count(*) FROM del)::int AS removed, (SELECT count(*) FROM counted)::int AS recounted`;
+  if (opts.skipForeignKeyTriggers) await db.$executeRaw`SET LOCAL session_replication_role = origin`;
   return rows[0]!;
 }
 
 /** After a complete listing: who and what the IdP no longer lists, and managers resolved to people. */
-export async function finalizeDirectory(db: Db, tenantId: string, connectionId: string, runId: string, now: Date) {
+export async function finalizeDirectory(db: SqlClient, tenantId: string, connectionId: string, runId: string, now: Date) {
   const [people] = await db.$queryRaw<{ n: number }[]>`
     WITH gone AS (
       UPDATE "Person" SET status = 'DEPROVISIONED', "syncedAt" = ${now}
@@ -146,19 +219,25 @@ export async function finalizeDirectory(db: Db, tenantId: string, connectionId: 
     ), dropped AS (
       DELETE FROM "Membership" m USING gone WHERE m."groupId" = gone.id RETURNING 1
     ) SELECT count(*)::int AS n FROM gone`;
-  // The IdP names a manager by id, login or email; point managerId at that person (only where it changes).
+  // The IdP names a manager by id, login or email: point managerId at that person (an external id wins over a
+  // login, a login over an email), or at no one. Hash joins over one lookup table keep this linear in the
+  // directory's size; an OR across three columns in a join condition made it a nested loop (minutes at 10,000 people).
   await db.$executeRaw`
-    UPDATE "Person" p SET "managerId" = m.id
-    FROM "Person" m
-    WHERE p."tenantId" = ${tenantId} AND p."connectionId" = ${connectionId} AND p."managerExternalId" IS NOT NULL
-      AND m."tenantId" = ${tenantId} AND m."connectionId" = ${connectionId}
-      AND (m."externalId" = p."managerExternalId" OR m.login = p."managerExternalId" OR m.email = p."managerExternalId")
-      AND p."managerId" IS DISTINCT FROM m.id`;
-  await db.$executeRaw`
-    UPDATE "Person" p SET "managerId" = NULL
-    WHERE p."tenantId" = ${tenantId} AND p."connectionId" = ${connectionId} AND p."managerId" IS NOT NULL
-      AND (p."managerExternalId" IS NULL OR NOT EXISTS (
-        SELECT 1 FROM "Person" m WHERE m.id = p."managerId"
-          AND (m."externalId" = p."managerExternalId" OR m.login = p."managerExternalId" OR m.email = p."managerExternalId")))`;
+    WITH refs AS (
+      SELECT DISTINCT ON (k) k, id FROM (
+        SELECT "externalId" AS k, id, 1 AS prio FROM "Person" WHERE "tenantId" = ${tenantId} AND "connectionId" = ${connectionId}
+        UNION ALL
+        SELECT login, id, 2 FROM "Person" WHERE "tenantId" = ${tenantId} AND "connectionId" = ${connectionId}
+        UNION ALL
+        SELECT email, id, 3 FROM "Person" WHERE "tenantId" = ${tenantId} AND "connectionId" = ${connectionId}
+      ) r
+      ORDER BY k, prio, id
+    ),
+    wanted AS (
+      SELECT p.id, r.id AS mid FROM "Person" p LEFT JOIN refs r ON r.k = p."managerExternalId"
+      WHERE p."tenantId" = ${tenantId} AND p."connectionId" = ${connectionId}
+    )
+    UPDATE "Person" p SET "managerId" = w.mid FROM wanted w
+    WHERE p.id = w.id AND p."managerId" IS DISTINCT FROM w.mid`;
   return { peopleRemoved: people!.n, groupsRemoved: groups!.n };
 }

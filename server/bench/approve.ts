@@ -1,0 +1,161 @@
+// `npm run bench -- approve`: for N requests, the time from the final approval call returning to the
+// read-back that confirms the membership, with the local job driver, on PGlite and on PostgreSQL.
+// The floor, measured in the same run: the sandbox's own latency for the two calls every grant needs
+// (add the member, read it back).
+
+import { parseArgs } from "node:util";
+import pg from "pg";
+import { PGlite } from "@electric-sql/pglite";
+import { openDatabase, type Database } from "../db/client.ts";
+import { applyMigrations } from "../db/migrations.ts";
+import { systemClock } from "../domain/clock.ts";
+import { forTenant, type Services } from "../domain/services.ts";
+import { defaultConnectorFactory } from "../connectors/factory.ts";
+import { createOktaConnector } from "../connectors/okta/index.ts";
+import { TableJobQueue } from "../jobs/local-queue.ts";
+import { LocalJobDriver } from "../jobs/local-driver.ts";
+import { jobDefinitions } from "../jobs/registry.ts";
+import { createTenant } from "../domain/tenants/create-tenant.ts";
+import { saveConnection } from "../domain/connections/save-connection.ts";
+import { startSync } from "../domain/sync/start-sync.ts";
+import { runSync } from "../domain/sync/run-sync.ts";
+import { saveApp } from "../domain/catalog/save-app.ts";
+import { saveRole } from "../domain/catalog/save-role.ts";
+import { requestAccess } from "../domain/requests/request-access.ts";
+import { decideApproval } from "../domain/requests/decide-approval.ts";
+import { OktaState, startOktaSandbox, DEFAULT_OKTA_TOKEN } from "../sandbox/okta/index.ts";
+
+const TARGET_P99_MS = 1000;
+
+function percentile(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)] ?? NaN;
+}
+
+/** A directory of N employees reporting to one approver, and one group the role maps to. */
+function directory(n: number): OktaState {
+  const state = new OktaState();
+  const boss = state.addUser({ login: "boss@bench.example", firstName: "Bo", lastName: "Ss", department: "Engineering" }, { log: false });
+  for (let i = 0; i < n; i++) {
+    state.addUser({ login: `e${i}@bench.example`, firstName: "E", lastName: String(i), department: "Engineering", managerId: boss.id }, { log: false });
+  }
+  state.addGroup({ name: "bench-group" }, { log: false });
+  return state;
+}
+
+async function database(kind: "pglite" | "postgres"): Promise<{ db: Database; drop(): Promise<void> }> {
+  if (kind === "pglite") {
+    const lite = await PGlite.create();
+    const db = await openDatabase({ kind: "pglite", pglite: lite });
+    await applyMigrations(db.adapterFactory);
+    return { db, drop: async () => { await db.close(); await lite.close(); } };
+  }
+  const url = process.env.DATABASE_URL ?? "postgresql://root@127.0.0.1:5432/postgres";
+  const name = `gh_bench_approve_${process.pid}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS "${name}"`);
+  await admin.query(`CREATE DATABASE "${name}"`);
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  const db = await openDatabase({ kind: "postgres", url: u.toString() });
+  await applyMigrations(db.adapterFactory);
+  return {
+    db,
+    drop: async () => {
+      await db.close();
+      await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await admin.end();
+    },
+  };
+}
+
+async function runOne(kind: "pglite" | "postgres", n: number, intervalMs: number) {
+  const okta = await startOktaSandbox({ state: directory(n), token: DEFAULT_OKTA_TOKEN });
+  const { db, drop } = await database(kind);
+  let driver: LocalJobDriver | undefined;
+  const services: Services = {
+    db: db.prisma, clock: systemClock, connectors: defaultConnectorFactory,
+    jobs: new TableJobQueue(db.prisma, systemClock, () => driver?.poke()),
+  };
+  try {
+    const tenant = await createTenant(services, { type: "cli", label: "bench" }, { slug: "bench", name: "Bench", adminEmail: "boss@bench.example" });
+    const scope = forTenant(services, tenant.id, { type: "cli", label: "bench" });
+    const { connection } = await saveConnection(scope, { kind: "OKTA", name: "Okta", orgUrl: okta.url, authMode: "token", token: okta.token });
+    const { run } = await startSync(scope, { connectionId: connection.id, trigger: "cli" });
+    await runSync(services, { tenantId: tenant.id, syncRunId: run.id });
+    const group = await scope.tdb.group.findFirstOrThrow({ where: { name: "bench-group" } });
+    const app = await saveApp(scope, { name: "Bench app" });
+    const role = await saveRole(scope, { appId: app.id, name: "User", groupIds: [group.id], steps: [{ kind: "MANAGER" }] });
+    const people = await scope.tdb.person.findMany({ where: { login: { startsWith: "e" } }, orderBy: { login: "asc" } });
+    const boss = await scope.tdb.person.findFirstOrThrow({ where: { login: "boss@bench.example" } });
+    const requests = [];
+    for (const p of people) {
+      requests.push(await requestAccess(scope, { roleId: role.id, requesterPersonId: p.id, reason: "Benchmark access request", source: "cli" }));
+    }
+    await db.prisma.job.deleteMany({});
+
+    driver = new LocalJobDriver(services, jobDefinitions.filter((d) => d.id === "grant.provision"), { pollMs: 1000 });
+    driver.start();
+    const approvedAt = new Map<string, number>();
+    for (const r of requests) {
+      const started = Date.now();
+      await decideApproval(scope, { requestId: r.id, deciderPersonId: boss.id, decision: "APPROVE", channel: "cli" });
+      approvedAt.set(r.id, Date.now());
+      const wait = intervalMs - (Date.now() - started);
+      if (wait > 0) await new Promise((res) => setTimeout(res, wait));
+    }
+    const deadline = Date.now() + 120_000;
+    while (Date.now() < deadline && (await db.prisma.grant.count({ where: { status: { not: "ACTIVE" } } })) > 0) {
+      await new Promise((res) => setTimeout(res, 100));
+    }
+    await driver.stop();
+    const grants = await db.prisma.grant.findMany({ include: { actions: true } });
+    const lags = grants
+      .filter((g) => g.status === "ACTIVE")
+      .map((g) => new Date((g.actions[0]!.readBack as { checkedAt: string }).checkedAt).getTime() - approvedAt.get(g.requestId!)!);
+    const missing = grants.length - lags.length;
+
+    // The floor: the IdP's own time for the add and the read-back, through the same connector.
+    const connector = createOktaConnector({ orgUrl: okta.url, auth: { mode: "token", token: okta.token } });
+    const floors: number[] = [];
+    for (const p of people.slice(0, Math.min(200, people.length))) {
+      const t0 = performance.now();
+      await connector.addMember(group.externalId, p.externalId);
+      await connector.isMember(group.externalId, p.externalId);
+      floors.push(performance.now() - t0);
+    }
+    return { kind, n, lags, missing, floors };
+  } finally {
+    await drop();
+    await okta.stop();
+  }
+}
+
+export async function approveBench(argv: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      requests: { type: "string", default: "500" },
+      db: { type: "string", default: "both" },
+      "interval-ms": { type: "string", default: "20" },
+    },
+  });
+  const n = Number(values.requests);
+  const interval = Number(values["interval-ms"]);
+  const kinds = values.db === "both" ? (["pglite", "postgres"] as const) : ([values.db] as ["pglite" | "postgres"]);
+  console.log(`approve: ${n} requests, one final approval every ${interval} ms, local job driver`);
+  const rows: string[][] = [["database", "p50 ms", "p99 ms", "max ms", "not provisioned", "floor p50 ms", "floor p99 ms", "target", "result"]];
+  let ok = true;
+  for (const kind of kinds) {
+    const r = await runOne(kind, n, interval);
+    const p99 = percentile(r.lags, 99);
+    const pass = r.missing === 0 && p99 < TARGET_P99_MS;
+    ok &&= pass;
+    rows.push([kind, percentile(r.lags, 50).toFixed(0), p99.toFixed(0), Math.max(...r.lags).toFixed(0), String(r.missing),
+      percentile(r.floors, 50).toFixed(1), percentile(r.floors, 99).toFixed(1), `p99 < ${TARGET_P99_MS}`, pass ? "PASS" : "FAIL"]);
+  }
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  for (const r of rows) console.log(r.map((c, i) => c.padEnd(widths[i]!)).join("  "));
+  return ok ? 0 : 1;
+}

@@ -1,0 +1,29 @@
+// `npm run bench -- <name> [options]`: runs one benchmark and exits with its status (non-zero on FAIL).
+
+export {};
+
+const benches: Record<string, { about: string; run: (argv: string[]) => Promise<number> }> = {
+  sync: {
+    about: "directory sync vs the floor of downloading every page (--users --groups --memberships --seed --db pglite|postgres --rounds)",
+    run: async (argv) => (await import("./sync.ts")).syncBench(argv),
+  },
+  approve: {
+    about: "final approval → confirmed membership latency, local driver (--requests --db pglite|postgres|both --interval-ms)",
+    run: async (argv) => (await import("./approve.ts")).approveBench(argv),
+  },
+};
+
+const [name, ...rest] = process.argv.slice(2);
+const bench = name ? benches[name] : undefined;
+if (!bench) {
+  console.error(`Usage: npm run bench -- <name> [options]\n${Object.entries(benches).map(([n, b]) => `  ${n}: ${b.about}`).join("\n")}`);
+  process.exit(name ? 2 : 0);
+}
+let code = 1;
+try {
+  code = await bench.run(rest);
+} catch (e) {
+  console.error(e);
+}
+// Open handles (database pools) must not keep a finished benchmark alive.
+process.exit(code);
