@@ -138,7 +138,7 @@ export async function approveBench(argv: string[]): Promise<number> {
     options: {
       requests: { type: "string", default: "500" },
       db: { type: "string", default: "both" },
-      "interval-ms": { type: "string", default: "20" },
+      "interval-ms": { type: "string", default: "100" },
     },
   });
   const n = Number(values.requests);
