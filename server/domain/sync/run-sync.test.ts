@@ -11,6 +11,7 @@ import { generateDirectory, type OktaSandbox, type OktaState } from "../../sandb
 import { runSync } from "./run-sync.ts";
 import { startSync, SYNC_JOB } from "./start-sync.ts";
 import { syncCursor } from "./sync-cursor.ts";
+import { isEmbeddedSuperuser, replaceMemberships } from "./sync-sql.ts";
 import {
   deleteSandboxGroup, directoryFingerprint, expectedDirectory, oktaTenant, sandboxOkta, storedMemberships, syncNow, syncServices,
 } from "./sync-test-kit.ts";
@@ -159,6 +160,27 @@ describe("the local job driver", () => {
     expect(await startSync(t.scope, { connectionId: t.connectionId, trigger: "manual" })).toMatchObject({ alreadyRunning: false });
   });
 
+  it("closes a run the driver gave up on, so that the next start is a new run", async () => {
+    const okta = await sandboxOkta(directory(7));
+    const t = await oktaTenant(services, "gave-up", okta);
+    const { run } = await startSync(t.scope, { connectionId: t.connectionId, trigger: "manual" });
+    // What the local driver leaves after the last retry of a sync that kept failing.
+    await db.prisma.syncRun.update({ where: { id: run.id }, data: { status: "RUNNING", error: "Will retry: Okta is unavailable (503)" } });
+    await db.prisma.job.updateMany({ where: { idempotencyKey: `sync:${run.id}` }, data: { status: "FAILED", attempts: 6, lastError: "Okta is unavailable (503)" } });
+
+    const next = await startSync(t.scope, { connectionId: t.connectionId, trigger: "schedule" });
+    expect(next.alreadyRunning).toBe(false);
+    expect(next.run.id).not.toBe(run.id);
+    expect(await db.prisma.syncRun.findUniqueOrThrow({ where: { id: run.id } })).toMatchObject({
+      status: "FAILED", error: "Gave up after 6 attempts: Okta is unavailable (503)", finishedAt: expect.any(Date),
+    });
+    expect(await db.prisma.connection.findUniqueOrThrow({ where: { id: t.connectionId } })).toMatchObject({ status: "ERROR" });
+    expect(await db.prisma.auditEvent.count({ where: { tenantId: t.tenantId, action: "directory.sync.failed", subjectId: t.connectionId } })).toBe(1);
+    // The new run syncs normally and heals the connection.
+    expect(await runSync(services, { tenantId: t.tenantId, syncRunId: next.run.id })).toMatchObject({ status: "SUCCEEDED" });
+    expect(await db.prisma.connection.findUniqueOrThrow({ where: { id: t.connectionId } })).toMatchObject({ status: "HEALTHY", lastError: null });
+  });
+
   it("retries a sync that hit a retryable failure, resuming where it stopped", async () => {
     const state = directory(6);
     const okta = await sandboxOkta(state);
@@ -220,5 +242,41 @@ describe("tenancy", () => {
         (SELECT count(*) FROM "Person" p JOIN "Person" mgr ON mgr.id = p."managerId" WHERE p."tenantId" <> mgr."tenantId")
       )::int AS n`;
     expect(crossed[0]!.n).toBe(0);
+  });
+});
+
+describe("membership writes", () => {
+  it("only write pairs whose person and group are the connection's, also when foreign-key triggers are skipped", async () => {
+    const okta = await sandboxOkta(directory(13));
+    const t = await oktaTenant(services, "pairs-a", okta);
+    const u = await oktaTenant(services, "pairs-b", okta);
+    await syncNow(services, t);
+    await syncNow(services, u);
+    const group = await db.prisma.group.findFirstOrThrow({ where: { tenantId: t.tenantId }, orderBy: { externalId: "asc" } });
+    const [own, alsoOwn] = await db.prisma.person.findMany({ where: { tenantId: t.tenantId }, take: 2, orderBy: { externalId: "asc" } });
+    const foreign = await db.prisma.person.findFirstOrThrow({ where: { tenantId: u.tenantId } });
+    const foreignGroup = await db.prisma.group.findFirstOrThrow({ where: { tenantId: u.tenantId } });
+    const skipForeignKeyTriggers = await isEmbeddedSuperuser(db.prisma);
+    expect(skipForeignKeyTriggers).toBe(!process.env.DATABASE_URL); // PGlite in tests, never PostgreSQL
+
+    const result = await db.prisma.$transaction((tx) => replaceMemberships(tx, t.tenantId, t.connectionId, new Date(), [
+      { groupId: group.id, personIds: [own!.id, foreign.id, "no-such-person", own!.id] },
+      { groupId: foreignGroup.id, personIds: [alsoOwn!.id] },
+      { groupId: "no-such-group", personIds: [alsoOwn!.id] },
+    ], { skipForeignKeyTriggers }));
+
+    expect(result.created).toBeLessThanOrEqual(1);
+    const members = await db.prisma.membership.findMany({ where: { groupId: group.id } });
+    expect(members.map((m) => m.personId)).toEqual([own!.id]);
+    expect(await db.prisma.group.findUniqueOrThrow({ where: { id: group.id } })).toMatchObject({ memberCount: 1 });
+    // Nothing was written for another tenant's person or group, and no membership points at a missing row.
+    expect(await db.prisma.membership.count({ where: { tenantId: t.tenantId, personId: { in: [foreign.id, "no-such-person"] } } })).toBe(0);
+    expect(await db.prisma.membership.count({ where: { groupId: foreignGroup.id, personId: alsoOwn!.id } })).toBe(0);
+    const orphans = await db.prisma.$queryRaw<{ n: number }[]>`
+      SELECT count(*)::int AS n FROM "Membership" m
+      WHERE NOT EXISTS (SELECT 1 FROM "Person" p WHERE p.id = m."personId") OR NOT EXISTS (SELECT 1 FROM "Group" g WHERE g.id = m."groupId")`;
+    expect(orphans[0]!.n).toBe(0);
+    // The session is back to normal: a bad reference is refused by the foreign key again.
+    await expect(db.prisma.membership.create({ data: { tenantId: t.tenantId, groupId: group.id, personId: "no-such-person" } })).rejects.toThrow();
   });
 });

@@ -3,6 +3,7 @@ import { badRequest, notFound } from "../errors.ts";
 import type { TenantScope } from "../services.ts";
 
 export const SYNC_JOB = "directory.sync";
+const jobKey = (syncRunId: string) => `sync:${syncRunId}`;
 
 /** Queues a directory sync for a connection; if one is already queued or running, returns that one. */
 export async function startSync(scope: TenantScope, input: { connectionId: string; trigger: "manual" | "schedule" | "cli" }) {
@@ -16,9 +17,20 @@ export async function startSync(scope: TenantScope, input: { connectionId: strin
       where: { connectionId: connection.id, status: { in: ["QUEUED", "RUNNING"] } },
       orderBy: { createdAt: "desc" },
     });
-    if (active) return { run: active, alreadyRunning: true };
+    if (active) {
+      // A run stays RUNNING between retries. Once the job layer has given up on it (the local driver marks its
+      // Job FAILED after the last retry), close it; otherwise no sync of this connection could ever start again.
+      const job = await tx.job.findUnique({ where: { idempotencyKey: jobKey(active.id) }, select: { status: true, attempts: true, lastError: true } });
+      if (job?.status !== "FAILED") return { run: active, alreadyRunning: true };
+      const error = `Gave up after ${job.attempts} attempts: ${job.lastError ?? active.error ?? "unknown error"}`;
+      await tx.syncRun.update({ where: { id: active.id }, data: { status: "FAILED", error, finishedAt: clock.now() } });
+      await tx.connection.update({ where: { id: connection.id }, data: { status: "ERROR", lastError: error, lastCheckedAt: clock.now() } });
+      await recordAudit(tx, tenantId, actor, {
+        action: "directory.sync.failed", subjectType: "connection", subjectId: connection.id, data: { syncRunId: active.id, error },
+      }, clock.now());
+    }
     const run = await tx.syncRun.create({ data: { connectionId: connection.id, trigger: input.trigger } as never });
-    await scope.jobs.enqueue(SYNC_JOB, { tenantId, syncRunId: run.id }, { tx: tx as never, tenantId, idempotencyKey: `sync:${run.id}` });
+    await scope.jobs.enqueue(SYNC_JOB, { tenantId, syncRunId: run.id }, { tx: tx as never, tenantId, idempotencyKey: jobKey(run.id) });
     await recordAudit(tx, tenantId, actor, {
       action: "directory.sync.started", subjectType: "connection", subjectId: connection.id, data: { syncRunId: run.id, trigger: input.trigger },
     }, clock.now());
