@@ -10,9 +10,9 @@ import { finalizeDirectory, isEmbeddedSuperuser, replaceMemberships, upsertGroup
 /** Groups whose members are listed at the same time. */
 export const MEMBER_FETCH_CONCURRENCY = 4;
 /** Rows per write: people (and groups) pages are merged up to this many rows before one upsert. */
-const PEOPLE_BATCH_ROWS = 2_000;
+const PEOPLE_BATCH_ROWS = 1_000;
 /** Memberships per write: consecutive groups' member lists are merged up to this many rows. */
-const MEMBERSHIP_BATCH_ROWS = 20_000;
+const MEMBERSHIP_BATCH_ROWS = 10_000;
 /** Fetched but not yet written memberships beyond which member listing pauses (bounds memory). */
 const MEMBERSHIP_BUFFER_ROWS = 3 * MEMBERSHIP_BATCH_ROWS;
 /** A batch and its cursor are written in one transaction; a slow database must not cut it short. */

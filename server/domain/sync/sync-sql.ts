@@ -6,9 +6,12 @@ import type { DirectoryGroup, DirectoryUser } from "../../connectors/types.ts";
 // dozens of queries, not tens of thousands. Unchanged rows are counted as unchanged.
 // Every function takes the client or the transaction it runs in: the sync writes each batch and the
 // cursor that follows it in one transaction.
-// A batch travels as one JSON parameter (json_to_recordset / json_array_elements_text), not as one array per
-// column: Prisma serialises raw-query parameters value by value and the drivers escape every array element,
-// which for 100,000 memberships cost more main-thread time than building and parsing one JSON text.
+// A batch's rows travel as one JSON parameter (json_to_recordset), not as one array per column: Prisma
+// serialises raw-query parameters value by value and the drivers escape every array element, all on the main
+// thread. Key lists used for index lookups stay arrays: a constant array lets the planner probe an index, or
+// hash the list when it filters; an array computed in the query (ARRAY(SELECT …)) is searched linearly per row.
+// PGlite never gathers table statistics by itself (no autovacuum), so every plan here must stay linear when the
+// planner guesses that a tenant has one row: joins go from the batch to a table by a key, never the reverse.
 
 /** What the sync needs of a client: the plain one or an interactive transaction's. */
 export type SqlClient = Pick<Db, "$queryRaw" | "$executeRaw">;
@@ -135,7 +138,8 @@ export async function isEmbeddedSuperuser(db: SqlClient): Promise<boolean> {
  * otherwise checked by one trigger query per row, about 40% of the cost of inserting 100,000 memberships there.
  * The check above has just proved both references, and PGlite runs one session whose open transaction holds
  * every other query back, so nothing can delete a person or group before the commit. The setting is SET LOCAL
- * and put back right after the insert.
+ * and put back right after the statement (whose DELETE and UPDATE change no key, so only the INSERT's checks
+ * are skipped). Membership has no other triggers.
  */
 export async function replaceMemberships(
   db: SqlClient, tenantId: string, connectionId: string, now: Date,
@@ -218,25 +222,40 @@ export async function finalizeDirectory(db: SqlClient, tenantId: string, connect
     ), dropped AS (
       DELETE FROM "Membership" m USING gone WHERE m."groupId" = gone.id RETURNING 1
     ) SELECT count(*)::int AS n FROM gone`;
-  // The IdP names a manager by id, login or email: point managerId at that person (an external id wins over a
-  // login, a login over an email), or at no one. Hash joins over one lookup table keep this linear in the
-  // directory's size; an OR across three columns in a join condition made it a nested loop (minutes at 10,000 people).
-  await db.$executeRaw`
-    WITH refs AS (
-      SELECT DISTINCT ON (k) k, id FROM (
-        SELECT "externalId" AS k, id, 1 AS prio FROM "Person" WHERE "tenantId" = ${tenantId} AND "connectionId" = ${connectionId}
-        UNION ALL
-        SELECT login, id, 2 FROM "Person" WHERE "tenantId" = ${tenantId} AND "connectionId" = ${connectionId}
-        UNION ALL
-        SELECT email, id, 3 FROM "Person" WHERE "tenantId" = ${tenantId} AND "connectionId" = ${connectionId}
-      ) r
-      ORDER BY k, prio, id
-    ),
-    wanted AS (
-      SELECT p.id, r.id AS mid FROM "Person" p LEFT JOIN refs r ON r.k = p."managerExternalId"
-      WHERE p."tenantId" = ${tenantId} AND p."connectionId" = ${connectionId}
-    )
-    UPDATE "Person" p SET "managerId" = w.mid FROM wanted w
-    WHERE p.id = w.id AND p."managerId" IS DISTINCT FROM w.mid`;
+  await linkManagers(db, tenantId, connectionId);
   return { peopleRemoved: people!.n, groupsRemoved: groups!.n };
+}
+
+/**
+ * Points each person's managerId at the person the IdP names as manager (by external id, else login, else
+ * email; the lowest id on a tie), or at no one, changing only rows that differ. The matching is done here
+ * rather than in one UPDATE … FROM: without table statistics (PGlite never analyzes by itself) the planner
+ * picked nested loops over the whole directory for that join, seconds on a few thousand people.
+ */
+async function linkManagers(db: SqlClient, tenantId: string, connectionId: string) {
+  // One JSON value rather than 10,000 rows: Prisma decodes raw-query results cell by cell.
+  const [row] = await db.$queryRaw<{ people: string }[]>`
+    SELECT coalesce(json_agg(json_build_array(id, "externalId", login, email, "managerExternalId", "managerId") ORDER BY id), '[]')::text AS people
+    FROM "Person" WHERE "tenantId" = ${tenantId} AND "connectionId" = ${connectionId}`;
+  type Row = [id: string, ext: string, login: string, email: string, ref: string | null, mid: string | null];
+  const people = JSON.parse(row!.people) as Row[];
+  const byExt = new Map<string, string>();
+  const byLogin = new Map<string, string>();
+  const byEmail = new Map<string, string>();
+  for (const [id, ext, login, email] of people) {
+    // Ordered by id, so the first one seen wins a tie.
+    if (!byExt.has(ext)) byExt.set(ext, id);
+    if (!byLogin.has(login)) byLogin.set(login, id);
+    if (!byEmail.has(email)) byEmail.set(email, id);
+  }
+  const changes: { id: string; mid: string | null }[] = [];
+  for (const [id, , , , ref, current] of people) {
+    const mid = ref === null ? null : byExt.get(ref) ?? byLogin.get(ref) ?? byEmail.get(ref) ?? null;
+    if (mid !== current) changes.push({ id, mid });
+  }
+  if (!changes.length) return;
+  // Joined on the primary key only (the ids were read just above, in the same transaction).
+  await db.$executeRaw`
+    WITH c AS MATERIALIZED (SELECT * FROM json_to_recordset(${JSON.stringify(changes)}::json) AS t(id text, mid text))
+    UPDATE "Person" p SET "managerId" = c.mid FROM c WHERE p.id = c.id`;
 }
