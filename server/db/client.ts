@@ -6,6 +6,7 @@ import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapt
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient } from "./generated/client.ts";
 import { acquireDataDirLock, type DataDirLock } from "./data-dir-lock.ts";
+import { quietPgQueueWarning } from "./quiet-pg-queue-warning.ts";
 
 export type Db = PrismaClient;
 
@@ -23,6 +24,7 @@ export type DatabaseTarget =
 /** One PrismaClient for PGlite (embedded) or PostgreSQL, chosen at run time. */
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   if (target.kind === "postgres") {
+    quietPgQueueWarning();
     const adapterFactory = new PrismaPg({ connectionString: target.url, max: 10 });
     const prisma = new PrismaClient({ adapter: adapterFactory });
     return { prisma, adapterFactory, kind: "postgres", close: () => prisma.$disconnect() };

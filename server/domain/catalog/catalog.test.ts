@@ -21,8 +21,10 @@ beforeAll(async () => {
 
 const auditCount = () => db.prisma.auditEvent.count({ where: { tenantId: t.tenantId } });
 const expectRefused = async (p: Promise<unknown>, pattern: RegExp) => {
+  // Settle first: a rejection left unhandled while we count would be reported as an unhandled error.
+  const settled = p.then(() => null, (e: unknown) => e);
   const before = await auditCount();
-  const err = await p.then(() => null, (e: unknown) => e);
+  const err = await settled;
   expect(err instanceof DomainError || err instanceof ZodError, String(err)).toBe(true);
   expect((err as Error).message).toMatch(pattern);
   expect(await auditCount()).toBe(before);
