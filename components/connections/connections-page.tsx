@@ -196,7 +196,7 @@ function ConnectionCard({ connection: c }: { connection: Connection }) {
 
       {replacing && (
         <div className="border-t border-slate-200 bg-slate-50/50 px-5 py-4">
-          <ConnectionForm kind={c.kind} existing={c} onDone={(m) => { setReplacing(false); setNote(m); }} onCancel={() => setReplacing(false)} />
+          <ConnectionForm kind={c.kind as "OKTA" | "JIRA"} existing={c} onDone={(m) => { setReplacing(false); setNote(m); }} onCancel={() => setReplacing(false)} />
         </div>
       )}
 

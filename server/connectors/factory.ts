@@ -5,7 +5,7 @@ import { createOktaConnector } from "./okta/index.ts";
 import { createJiraConnector } from "./jira/index.ts";
 
 export interface ConnectionRecord {
-  kind: "OKTA" | "JIRA";
+  kind: "OKTA" | "JIRA" | "SLACK";
   config: unknown;
   secretCipher: string;
   secretKeyId: string;

@@ -22,6 +22,9 @@ const tenantOwned = new Set<string>([
   "Grant",
   "IdentityAction",
   "TicketEvent",
+  "WebhookDelivery",
+  "Notification",
+  "SlackMessage",
 ]);
 
 const whereOps = new Set([

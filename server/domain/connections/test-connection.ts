@@ -8,6 +8,7 @@ export async function testConnection(scope: TenantScope, input: { connectionId: 
   const { tdb, tenantId, actor, clock } = scope;
   const connection = await tdb.connection.findUnique({ where: { id: input.connectionId } });
   if (!connection) throw notFound("Connection");
+  if (connection.kind === "SLACK") throw new Error("Slack connections are not testable yet");
   const connector = connection.kind === "OKTA" ? directoryFor(scope.connectors, connection) : ticketingFor(scope.connectors, connection);
   const check = await connector.validate().catch((e: Error) => ({ ok: false, detail: e.message }));
   await tdb.$transaction(async (tx) => {
