@@ -2,6 +2,7 @@ import { recordAudit } from "../audit.ts";
 import { conflict, notFound } from "../errors.ts";
 import type { TenantScope } from "../services.ts";
 import { recordTicketEvents } from "../tickets/ticket-events.ts";
+import { notifyRequestChanged } from "./notify-request-changed.ts";
 
 /** The requester or the person it is for withdraws a request that nobody has finished deciding. */
 export async function cancelRequest(scope: TenantScope, input: { requestId: string; personId: string }) {
@@ -20,6 +21,7 @@ export async function cancelRequest(scope: TenantScope, input: { requestId: stri
       { kind: "property", key: "gatehouse", value: { requestId: request.id, status: "CANCELLED" } },
       { kind: "transition", name: "Decline" },
     ]);
+    await notifyRequestChanged(tx, scope, request.id, now);
     return { status: "CANCELLED" as const };
   });
 }

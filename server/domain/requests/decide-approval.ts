@@ -3,6 +3,7 @@ import { conflict, forbidden, notFound } from "../errors.ts";
 import type { TenantScope } from "../services.ts";
 import { recordTicketEvents } from "../tickets/ticket-events.ts";
 import { approveRequest } from "./approve-request.ts";
+import { notifyRequestChanged } from "./notify-request-changed.ts";
 import { decideInput, type Channel, type DecideInput } from "./request-schemas.ts";
 
 /**
@@ -51,6 +52,7 @@ export async function decideApproval(scope: TenantScope, raw: DecideInput & { de
         { kind: "property", key: "gatehouse", value: { requestId: request.id, status: "DENIED" } },
         { kind: "transition", name: "Decline" },
       ]);
+      await notifyRequestChanged(tx, scope, request.id, now);
       return { status: "DENIED" as const, label };
     }
 
@@ -63,6 +65,7 @@ export async function decideApproval(scope: TenantScope, raw: DecideInput & { de
     const events = [{ kind: "comment" as const, text: `Approved by ${decider.displayName} (step ${step.position + 1} of ${request.steps.length}, ${step.kind.toLowerCase().replace("_", " ")}, via ${raw.channel})${comment}`, facts: [] }];
     if (!stepDone) {
       await recordTicketEvents(tx, jobs, tenantId, request.id, events);
+      await notifyRequestChanged(tx, scope, request.id, now);
       return { status: "PENDING" as const, label };
     }
     await tx.approvalStep.update({ where: { id: step.id }, data: { status: "APPROVED", decidedAt: now } });
@@ -70,6 +73,7 @@ export async function decideApproval(scope: TenantScope, raw: DecideInput & { de
     if (next) {
       await tx.approvalStep.update({ where: { id: next.id }, data: { status: "PENDING" } });
       await recordTicketEvents(tx, jobs, tenantId, request.id, events);
+      await notifyRequestChanged(tx, scope, request.id, now);
       return { status: "PENDING" as const, label };
     }
     await recordTicketEvents(tx, jobs, tenantId, request.id, [
@@ -78,6 +82,7 @@ export async function decideApproval(scope: TenantScope, raw: DecideInput & { de
       { kind: "transition", name: "Start" },
     ]);
     await approveRequest(tx, scope, request.id, now);
+    await notifyRequestChanged(tx, scope, request.id, now);
     return { status: "APPROVED" as const, label };
   });
 }

@@ -6,6 +6,7 @@ import { approveRequest } from "./approve-request.ts";
 import { formatDuration } from "./format.ts";
 import { requestAccessInput, type Channel, type RequestAccessInput } from "./request-schemas.ts";
 import { resolveApprovers } from "./resolve-approvers.ts";
+import { notifyRequestChanged } from "./notify-request-changed.ts";
 import { MAX_DURATION_MINUTES } from "../catalog/schemas.ts";
 import { appUrl } from "../../lib/app-url.ts";
 
@@ -97,6 +98,7 @@ export async function requestAccess(scope: TenantScope, raw: RequestAccessInput 
       { kind: "property", key: "gatehouse", value: { requestId: request.id, status: "PENDING", app: role.app.name, role: role.name, groups, durationMinutes: duration } },
     ]);
     if (firstHuman === -1) await approveRequest(tx, scope, request.id, now);
+    await notifyRequestChanged(tx, scope, request.id, now);
     return tx.accessRequest.findUniqueOrThrow({ where: { id: request.id } });
   });
 }
