@@ -39,15 +39,25 @@ function stableJson(v: unknown): string {
  * serialises writers so sequence numbers and the hash chain have no gaps or forks.
  */
 export async function recordAudit(tx: AuditWriter, tenantId: string, actor: Actor, input: AuditInput, at: Date) {
+  const [row] = await recordAudits(tx, tenantId, actor, [input], at);
+  return row!;
+}
+
+/** Appends several events in order under one lock and one insert (bulk work such as expiring many grants). */
+export async function recordAudits(tx: AuditWriter, tenantId: string, actor: Actor, inputs: AuditInput[], at: Date) {
+  if (inputs.length === 0) return [];
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${"audit:" + tenantId}))`;
   // Filtered by tenant explicitly: correct with a tenant-scoped client and with a plain one alike.
   const last = await tx.auditEvent.findFirst({ where: { tenantId }, orderBy: { seq: "desc" }, select: { seq: true, hash: true } });
-  const seq = (last?.seq ?? 0) + 1;
-  const prevHash = last?.hash ?? GENESIS_HASH;
-  const data = JSON.parse(JSON.stringify(input.data ?? {}));
-  const row = {
-    tenantId, seq, at, actorType: actor.type, actorId: actor.id ?? null, actorLabel: actor.label,
-    action: input.action, subjectType: input.subjectType, subjectId: input.subjectId, data, prevHash,
-  };
-  return tx.auditEvent.create({ data: { ...row, hash: auditHash(row) } });
+  let seq = last?.seq ?? 0;
+  let prevHash = last?.hash ?? GENESIS_HASH;
+  const rows = inputs.map((input) => {
+    const row = {
+      tenantId, seq: ++seq, at, actorType: actor.type, actorId: actor.id ?? null, actorLabel: actor.label,
+      action: input.action, subjectType: input.subjectType, subjectId: input.subjectId, data: JSON.parse(JSON.stringify(input.data ?? {})), prevHash,
+    };
+    prevHash = auditHash(row);
+    return { ...row, hash: prevHash };
+  });
+  return (tx as Prisma.TransactionClient).auditEvent.createManyAndReturn({ data: rows });
 }

@@ -11,6 +11,8 @@ export interface JobDefinition<S extends z.ZodType = z.ZodType> {
   /** Inngest concurrency key expression, e.g. "event.data.tenantId"; the local driver runs one per key. */
   concurrencyKey?: (payload: z.infer<S>) => string;
   retries: number;
+  /** A timer: enqueued with `runAt` and cancellable by its key. Inngest sleeps until runAt (step.sleepUntil) and honours cancellation. */
+  delayed?: boolean;
   /** Recurring sweep: an Inngest cron and a local-driver interval. Must be safe to run twice. */
   cron?: { expression: string; everyMs: number };
   handler: (services: Services, payload: z.infer<S>) => Promise<void>;

@@ -1,6 +1,6 @@
 import type { Db } from "../db/client.ts";
 import type { Clock } from "../domain/clock.ts";
-import type { EnqueueOptions, JobQueue, JobWriter } from "./queue.ts";
+import type { EnqueueOptions, JobCanceller, JobQueue, JobWriter } from "./queue.ts";
 
 /** The local driver's queue: a row in the Job table, written in the caller's transaction when given one. */
 export class TableJobQueue implements JobQueue {
@@ -20,5 +20,9 @@ export class TableJobQueue implements JobQueue {
     });
     // Wake the driver once the caller's transaction has had a moment to commit (it cannot see the row before).
     if (this.onEnqueue) for (const ms of [2, 50]) setTimeout(this.onEnqueue, ms).unref?.();
+  }
+
+  async cancel(idempotencyKey: string, opts: { tx?: JobCanceller } = {}) {
+    await (opts.tx ?? this.db).job.deleteMany({ where: { idempotencyKey, status: "QUEUED" } });
   }
 }

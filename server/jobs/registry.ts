@@ -4,6 +4,9 @@ import { runSync } from "../domain/sync/run-sync.ts";
 import { SYNC_JOB } from "../domain/sync/start-sync.ts";
 import { scheduleSyncs, SYNC_INTERVAL_MS } from "../domain/sync/schedule-syncs.ts";
 import { provisionGrant, PROVISION_JOB } from "../domain/grants/provision-grant.ts";
+import { DEPROVISION_JOB, EXPIRE_JOB } from "../domain/grants/jobs.ts";
+import { expireDueGrants } from "../domain/grants/expire-due-grants.ts";
+import { removeGrantAccess } from "../domain/grants/remove-grant-access.ts";
 import { reconcileGrants, RECONCILE_EVERY_MS } from "../domain/grants/reconcile-grants.ts";
 import { deliverTicketEvents } from "../domain/tickets/deliver-ticket-events.ts";
 import { DELIVER_TICKETS_JOB } from "../domain/tickets/ticket-events.ts";
@@ -38,6 +41,27 @@ export const provisionGrantJob = defineJob({
   },
 });
 
+export const expireGrantsJob = defineJob({
+  id: EXPIRE_JOB,
+  schema: z.object({ tenantId: z.string(), grantId: z.string().optional() }),
+  concurrencyKey: (p) => p.tenantId,
+  delayed: true,
+  retries: 20,
+  handler: async (services, payload) => {
+    await expireDueGrants(services, payload);
+  },
+});
+
+export const removeGrantAccessJob = defineJob({
+  id: DEPROVISION_JOB,
+  schema: z.object({ tenantId: z.string(), grantIds: z.array(z.string()).min(1) }),
+  concurrencyKey: (p) => p.tenantId,
+  retries: 20,
+  handler: async (services, payload) => {
+    await removeGrantAccess(services, payload);
+  },
+});
+
 export const deliverTicketsJob = defineJob({
   id: DELIVER_TICKETS_JOB,
   schema: z.object({ tenantId: z.string(), requestId: z.string() }),
@@ -60,4 +84,6 @@ export const reconcileJob = defineJob({
 
 export { SYNC_INTERVAL_MS };
 
-export const jobDefinitions: JobDefinition[] = [syncDirectoryJob, scheduleSyncsJob, provisionGrantJob, deliverTicketsJob, reconcileJob] as JobDefinition[];
+export const jobDefinitions: JobDefinition[] = [
+  syncDirectoryJob, scheduleSyncsJob, provisionGrantJob, expireGrantsJob, removeGrantAccessJob, deliverTicketsJob, reconcileJob,
+] as JobDefinition[];

@@ -5,6 +5,7 @@ import { forTenant, type Services, type TenantScope } from "../services.ts";
 import { recordTicketEvents } from "../tickets/ticket-events.ts";
 import { formatDuration } from "../requests/format.ts";
 import { claimGrant, releaseGrant } from "./grant-lease.ts";
+import { scheduleExpiry } from "./grant-timer.ts";
 
 export { PROVISION_JOB } from "./jobs.ts";
 
@@ -74,6 +75,7 @@ async function activateGrant(scope: TenantScope, grantId: string) {
       },
       include: { actions: { include: { group: true } }, person: true, role: { include: { app: true } } },
     });
+    await scheduleExpiry(tx, jobs, tenantId, grant);
     const proofs = grant.actions.map((a) => ({ group: a.group.name, groupId: a.groupExternalId, readBack: a.readBack }));
     await recordAudit(tx, tenantId, actor, {
       action: "grant.activated", subjectType: "grant", subjectId: grant.id,

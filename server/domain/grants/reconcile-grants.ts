@@ -1,12 +1,13 @@
 import type { Services } from "../services.ts";
 import { PROVISION_JOB } from "./jobs.ts";
 import { DELIVER_TICKETS_JOB } from "../tickets/ticket-events.ts";
+import { sweepGrantEnds } from "./sweep-grant-ends.ts";
 
 export const RECONCILE_EVERY_MS = 60_000;
 
 /**
  * The safety net: whatever events or jobs were lost, every PENDING grant gets a provisioning run and
- * every undelivered ticket event a delivery run. Safe to run any number of times: the work is idempotent
+ * every undelivered ticket event a delivery run, and ends are swept (sweep-grant-ends.ts). Safe to run any number of times: the work is idempotent
  * and a lease keeps two runs of one grant apart.
  */
 export async function reconcileGrants(services: Services) {
@@ -23,5 +24,6 @@ export async function reconcileGrants(services: Services) {
   for (const t of tickets) {
     await services.jobs.enqueue(DELIVER_TICKETS_JOB, { tenantId: t.tenantId, requestId: t.requestId }, { tenantId: t.tenantId, idempotencyKey: `tickets:${t.requestId}:r${bucket}` });
   }
-  return { grants: grants.length, tickets: tickets.length };
+  const ends = await sweepGrantEnds(services, bucket);
+  return { grants: grants.length, tickets: tickets.length, ...ends };
 }

@@ -40,12 +40,16 @@ export async function requestAccess(scope: TenantScope, raw: RequestAccessInput 
     if (duration && duration > max) throw badRequest(`${role.name} can be granted for at most ${formatDuration(max)}`, "durationMinutes");
 
     const activeGrant = await tx.grant.findFirst({ where: { personId: beneficiary.id, roleId: role.id, status: { in: ["PENDING", "ACTIVE"] } } });
-    if (activeGrant) {
+    if (input.extendsGrantId) {
+      if (!activeGrant || activeGrant.id !== input.extendsGrantId || activeGrant.status !== "ACTIVE") throw conflict(`Only active access can be extended; request ${role.app.name} · ${role.name} again instead`);
+      if (!activeGrant.expiresAt) throw badRequest("This access does not expire, so there is nothing to extend");
+      if (!duration) throw badRequest("Choose how much longer you need it", "durationMinutes");
+    } else if (activeGrant) {
       const until = activeGrant.expiresAt ? ` until ${activeGrant.expiresAt.toISOString().slice(0, 16).replace("T", " ")} UTC` : "";
       throw conflict(`${beneficiary.displayName} already has ${role.app.name} · ${role.name}${until}`);
     }
     const open = await tx.accessRequest.findFirst({ where: { beneficiaryPersonId: beneficiary.id, roleId: role.id, status: { in: [...OPEN_REQUEST] } } });
-    if (open) throw conflict(`There is already an open request for ${role.app.name} · ${role.name} for ${beneficiary.displayName}`);
+    if (open) throw conflict(`There is already an open ${open.extendsGrantId ? "extension request" : "request"} for ${role.app.name} · ${role.name} for ${beneficiary.displayName}`);
 
     const steps = await resolveApprovers(tx, {
       steps: role.steps.map((s) => ({ kind: s.kind, mode: s.mode, approverPersonId: s.approverPersonId })),
@@ -59,7 +63,7 @@ export async function requestAccess(scope: TenantScope, raw: RequestAccessInput 
     const request = await tx.accessRequest.create({
       data: {
         requesterPersonId: requester.id, beneficiaryPersonId: beneficiary.id, appId: role.appId, roleId: role.id,
-        reason: input.reason, durationMinutes: duration, source: raw.source,
+        reason: input.reason, durationMinutes: duration, source: raw.source, extendsGrantId: input.extendsGrantId ?? null,
         steps: {
           create: steps.map((s, position) => ({
             tenantId, position, kind: s.kind, mode: s.mode, approverPersonIds: s.approverPersonIds, fallback: s.fallback,
@@ -74,14 +78,14 @@ export async function requestAccess(scope: TenantScope, raw: RequestAccessInput 
       action: "request.created", subjectType: "request", subjectId: request.id,
       data: {
         requester: requester.email, beneficiary: beneficiary.email, app: role.app.name, role: role.name, groups,
-        reason: input.reason, durationMinutes: duration, source: raw.source,
+        reason: input.reason, durationMinutes: duration, source: raw.source, extendsGrantId: input.extendsGrantId ?? null,
         steps: steps.map((s) => ({ kind: s.kind, mode: s.mode, approvers: s.approverPersonIds, fallback: s.fallback })),
       },
     }, now);
     await recordTicketEvents(tx, jobs, tenantId, request.id, [
       {
         kind: "create",
-        summary: `Access: ${role.app.name} · ${role.name} for ${beneficiary.displayName}`,
+        summary: `${input.extendsGrantId ? "Extension" : "Access"}: ${role.app.name} · ${role.name} for ${beneficiary.displayName}`,
         text: input.reason,
         facts: [
           ["Requested by", `${requester.displayName} <${requester.email}>`],

@@ -9,6 +9,8 @@ export const requestAccessInput = z.object({
   beneficiaryPersonId: id.optional(),
   reason: z.string().trim().min(10, "Give a business reason of at least 10 characters").max(2000, "The reason is at most 2,000 characters"),
   durationMinutes: z.number().int().min(15, "Durations are at least 15 minutes").max(MAX_DURATION_MINUTES, "Durations are at most a year").nullish(),
+  /** Asks to keep a time-bound grant longer: approval moves its expiry by the duration, without a gap. */
+  extendsGrantId: id.optional(),
 });
 export type RequestAccessInput = z.input<typeof requestAccessInput>;
 

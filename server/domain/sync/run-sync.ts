@@ -5,7 +5,7 @@ import { recordAudit } from "../audit.ts";
 import { forTenant, type Services } from "../services.ts";
 import { systemActor } from "../actor.ts";
 import { syncCursor, type SyncCursor } from "./sync-cursor.ts";
-import { finalizeDirectory, isEmbeddedSuperuser, replaceMemberships, upsertGroups, upsertPeople, type SqlClient } from "./sync-sql.ts";
+import { finalizeDirectory, isEmbeddedSuperuser, removedByGatehouseSince, replaceMemberships, upsertGroups, upsertPeople, type SqlClient } from "./sync-sql.ts";
 
 /** Groups whose members are listed at the same time. */
 export const MEMBER_FETCH_CONCURRENCY = 4;
@@ -53,7 +53,8 @@ export async function runSync(services: Services, input: { tenantId: string; syn
       await tx.syncRun.update({ where: { id: runId }, data: { ...progress(c), apiCalls: apiCalls() } });
       return c;
     }, TX_OPTIONS);
-  await save({ status: "RUNNING", startedAt: run.startedAt ?? clock.now(), phase: cursor.phase, error: null });
+  const startedAt = run.startedAt ?? clock.now();
+  await save({ status: "RUNNING", startedAt, phase: cursor.phase, error: null });
 
   try {
     if (cursor.phase === "users") {
@@ -118,7 +119,11 @@ export async function runSync(services: Services, input: { tenantId: string; syn
             }
             return { groupId, personIds: [...personIds] };
           });
-          return commit((tx) => replaceMemberships(tx, tenantId, connectionId, clock.now(), resolved, { skipForeignKeyTriggers }), (c) => ({
+          return commit(async (tx) => {
+            const removed = await removedByGatehouseSince(tx, tenantId, startedAt);
+            const fresh = removed.size ? resolved.map((b) => ({ groupId: b.groupId, personIds: b.personIds.filter((p) => !removed.has(`${b.groupId}:${p}`)) })) : resolved;
+            return replaceMemberships(tx, tenantId, connectionId, clock.now(), fresh, { skipForeignKeyTriggers });
+          }, (c) => ({
             cursor: after, phase: after.phase, groupsDone: index, membershipsSeen: { increment: rows },
             created: { increment: c.created }, removed: { increment: c.removed },
           })).then(() => { cursor = after; });

@@ -259,3 +259,15 @@ async function linkManagers(db: SqlClient, tenantId: string, connectionId: strin
     WITH c AS MATERIALIZED (SELECT * FROM json_to_recordset(${JSON.stringify(changes)}::json) AS t(id text, mid text))
     UPDATE "Person" p SET "managerId" = c.mid FROM c WHERE p.id = c.id`;
 }
+
+/**
+ * Memberships Gatehouse removed (confirmed by read-back) since a sync run started, as "groupId:personId".
+ * A member list fetched before such a removal is stale for that pair; writing it would re-add access that
+ * ended, and Gatehouse is authoritative for the memberships it manages.
+ */
+export async function removedByGatehouseSince(db: SqlClient, tenantId: string, since: Date): Promise<Set<string>> {
+  const rows = await db.$queryRaw<{ pair: string }[]>`
+    SELECT a."groupId" || ':' || g."personId" AS pair FROM "IdentityAction" a JOIN "Grant" g ON g.id = a."grantId"
+    WHERE a."tenantId" = ${tenantId} AND a.kind = 'REMOVE_MEMBER' AND a.status = 'SUCCEEDED' AND a."completedAt" >= ${since}`;
+  return new Set(rows.map((r) => r.pair));
+}

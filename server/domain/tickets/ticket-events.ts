@@ -20,13 +20,27 @@ export type TicketEventPayload = z.infer<typeof ticketEventPayload>;
  * when the change it describes does; delivery happens later, in order, whenever Jira answers.
  */
 export async function recordTicketEvents(tx: TenantTx, jobs: JobQueue, tenantId: string, requestId: string, events: TicketEventPayload[]) {
-  if (!events.length) return;
+  await recordTicketEventsMany(tx, jobs, tenantId, [{ requestId, events }]);
+}
+
+/** The same for many requests at once (bulk work such as expiring many grants): one read, one insert. */
+export async function recordTicketEventsMany(tx: TenantTx, jobs: JobQueue, tenantId: string, entries: { requestId: string; events: TicketEventPayload[] }[]) {
+  const work = entries.filter((e) => e.events.length);
+  if (!work.length) return;
   const hasJira = await tx.connection.count({ where: { kind: "JIRA", enabled: true } });
   if (!hasJira) return;
-  const last = await tx.ticketEvent.findFirst({ where: { requestId }, orderBy: { seq: "desc" }, select: { seq: true } });
-  let seq = last?.seq ?? 0;
-  await tx.ticketEvent.createMany({
-    data: events.map((e) => ({ requestId, seq: ++seq, kind: e.kind, payload: e as object })) as never,
-  });
-  await jobs.enqueue(DELIVER_TICKETS_JOB, { tenantId, requestId }, { tx: tx as never, tenantId, idempotencyKey: `tickets:${requestId}:${seq}` });
+  const lasts = await tx.ticketEvent.groupBy({ by: ["requestId"], where: { requestId: { in: work.map((e) => e.requestId) } }, _max: { seq: true } });
+  const lastSeq = new Map(lasts.map((l) => [l.requestId, l._max.seq ?? 0]));
+  const rows = [];
+  const jobsToQueue: { requestId: string; seq: number }[] = [];
+  for (const { requestId, events } of work) {
+    let seq = lastSeq.get(requestId) ?? 0;
+    for (const e of events) rows.push({ requestId, seq: ++seq, kind: e.kind, payload: e as object });
+    lastSeq.set(requestId, seq);
+    jobsToQueue.push({ requestId, seq });
+  }
+  await tx.ticketEvent.createMany({ data: rows as never });
+  for (const { requestId, seq } of jobsToQueue) {
+    await jobs.enqueue(DELIVER_TICKETS_JOB, { tenantId, requestId }, { tx: tx as never, tenantId, idempotencyKey: `tickets:${requestId}:${seq}` });
+  }
 }

@@ -88,6 +88,7 @@ export const STATUSES: readonly StatusDef[] = [
   { id: "3", name: "In Progress", description: "This issue is being actively worked on.", category: "indeterminate" },
   { id: "10001", name: "Done", description: "Work that is complete.", category: "done" },
   { id: "10002", name: "Declined", description: "This request was declined.", category: "done" },
+  { id: "10003", name: "Access removed", description: "The access was granted and has since been removed.", category: "done" },
 ];
 
 export interface TransitionDef {
@@ -102,7 +103,8 @@ export const TRANSITIONS: readonly TransitionDef[] = [
   { id: "11", name: "Start", from: ["10000"], to: "3" },
   { id: "21", name: "Done", from: ["10000", "3"], to: "10001" },
   { id: "31", name: "Decline", from: ["10000", "3"], to: "10002" },
-  { id: "41", name: "Reopen", from: ["10001", "10002"], to: "10000" },
+  { id: "41", name: "Reopen", from: ["10001", "10002", "10003"], to: "10000" },
+  { id: "51", name: "Remove access", from: ["3", "10001"], to: "10003" },
 ];
 
 export const INITIAL_STATUS_ID = "10000";
