@@ -3,7 +3,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { testDatabase } from "../server/testing/db.ts";
 import { acmeOkta, makeServices, syncedTenant } from "../server/testing/fixtures.ts";
 import { inngestFunctions, toInngestFunction } from "./functions.ts";
-import { jobDefinitions, provisionGrantJob, syncDirectoryJob } from "../server/jobs/registry.ts";
+import { expireGrantsJob, jobDefinitions, provisionGrantJob, syncDirectoryJob } from "../server/jobs/registry.ts";
+import { JOB_CANCELLED_EVENT } from "./queue.ts";
 import { saveApp } from "../server/domain/catalog/save-app.ts";
 import { saveRole } from "../server/domain/catalog/save-role.ts";
 import { requestAccess } from "../server/domain/requests/request-access.ts";
@@ -62,5 +63,33 @@ describe("Inngest functions", () => {
     const done = await db.prisma.syncRun.findUniqueOrThrow({ where: { id: run.id } });
     expect(done.status).toBe("SUCCEEDED");
     expect(done.created + done.updated + done.removed).toBe(0);
+  });
+
+  it("an expiry timer sleeps until the grant's expiry (mocked by step id), then removes it; it is cancelled by its key (cancelOn)", async () => {
+    const fn = toInngestFunction(expireGrantsJob, async () => services);
+    expect(fn.opts.cancelOn).toEqual([{ event: JOB_CANCELLED_EVENT, if: "async.data.key == event.data._key", timeout: "400d" }]);
+
+    const person = await t.scope.tdb.person.findFirstOrThrow({ where: { login: { startsWith: "ava.nguyen" } } });
+    const sam = await t.scope.tdb.person.findFirstOrThrow({ where: { login: { startsWith: "sam.rivera" } } });
+    const group = await t.scope.tdb.group.findFirstOrThrow({ where: { name: "hubspot-users" } });
+    const app = await saveApp(t.scope, { name: "HubSpot" });
+    const role = await saveRole(t.scope, { appId: app.id, name: "User", groupIds: [group.id], steps: [{ kind: "MANAGER" }] });
+    const request = await requestAccess(t.scope, { roleId: role.id, requesterPersonId: person.id, reason: "Pipeline review this week", durationMinutes: 60, source: "web" });
+    await decideApproval(t.scope, { requestId: request.id, deciderPersonId: sam.id, decision: "APPROVE", channel: "web" });
+    const pending = await db.prisma.grant.findUniqueOrThrow({ where: { requestId: request.id } });
+    await new InngestTestEngine({ function: toInngestFunction(provisionGrantJob, async () => services) })
+      .execute({ events: [{ name: "gatehouse/grant.provision", data: { tenantId: t.tenantId, grantId: pending.id } }] });
+    const grant = await db.prisma.grant.findUniqueOrThrow({ where: { id: pending.id } });
+    const timer = await db.prisma.job.findFirstOrThrow({ where: { name: "grant.expire", payload: { equals: { tenantId: t.tenantId, grantId: grant.id } } } });
+
+    // The event the Inngest queue sends for that timer: the payload plus its key and run time.
+    const data = { tenantId: t.tenantId, grantId: grant.id, _key: timer.idempotencyKey, _runAt: grant.expiresAt!.toISOString() };
+    services.clock.advance(60 * 60_000); // what the sleep stands for
+    const engine = new InngestTestEngine({ function: fn, steps: [{ id: "wait-until-due", handler() {} }] });
+    const { result, ctx } = await engine.execute({ events: [{ name: "gatehouse/grant.expire", data }] });
+    expect(result).toEqual({ ok: true });
+    expect(ctx.step.sleepUntil).toHaveBeenCalledWith("wait-until-due", grant.expiresAt!.toISOString());
+    expect((await db.prisma.grant.findUniqueOrThrow({ where: { id: grant.id } })).status).toBe("ENDED");
+    expect(okta.state.isMember(group.externalId, person.externalId)).toBe(false);
   });
 });

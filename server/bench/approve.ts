@@ -4,10 +4,7 @@
 // (add the member, read it back).
 
 import { parseArgs } from "node:util";
-import pg from "pg";
-import { PGlite } from "@electric-sql/pglite";
-import { openDatabase, type Database } from "../db/client.ts";
-import { applyMigrations } from "../db/migrations.ts";
+import { benchDatabase, directory, percentile, printTable } from "./bench-kit.ts";
 import { systemClock } from "../domain/clock.ts";
 import { forTenant, type Services } from "../domain/services.ts";
 import { defaultConnectorFactory } from "../connectors/factory.ts";
@@ -23,56 +20,13 @@ import { saveApp } from "../domain/catalog/save-app.ts";
 import { saveRole } from "../domain/catalog/save-role.ts";
 import { requestAccess } from "../domain/requests/request-access.ts";
 import { decideApproval } from "../domain/requests/decide-approval.ts";
-import { OktaState, startOktaSandbox, DEFAULT_OKTA_TOKEN } from "../sandbox/okta/index.ts";
+import { startOktaSandbox, DEFAULT_OKTA_TOKEN } from "../sandbox/okta/index.ts";
 
 const TARGET_P99_MS = 1000;
 
-function percentile(xs: number[], p: number): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)] ?? NaN;
-}
-
-/** A directory of N employees reporting to one approver, and one group the role maps to. */
-function directory(n: number): OktaState {
-  const state = new OktaState();
-  const boss = state.addUser({ login: "boss@bench.example", firstName: "Bo", lastName: "Ss", department: "Engineering" }, { log: false });
-  for (let i = 0; i < n; i++) {
-    state.addUser({ login: `e${i}@bench.example`, firstName: "E", lastName: String(i), department: "Engineering", managerId: boss.id }, { log: false });
-  }
-  state.addGroup({ name: "bench-group" }, { log: false });
-  return state;
-}
-
-async function database(kind: "pglite" | "postgres"): Promise<{ db: Database; drop(): Promise<void> }> {
-  if (kind === "pglite") {
-    const lite = await PGlite.create();
-    const db = await openDatabase({ kind: "pglite", pglite: lite });
-    await applyMigrations(db.adapterFactory);
-    return { db, drop: async () => { await db.close(); await lite.close(); } };
-  }
-  const url = process.env.DATABASE_URL ?? "postgresql://root@127.0.0.1:5432/postgres";
-  const name = `gh_bench_approve_${process.pid}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS "${name}"`);
-  await admin.query(`CREATE DATABASE "${name}"`);
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  const db = await openDatabase({ kind: "postgres", url: u.toString() });
-  await applyMigrations(db.adapterFactory);
-  return {
-    db,
-    drop: async () => {
-      await db.close();
-      await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await admin.end();
-    },
-  };
-}
-
 async function runOne(kind: "pglite" | "postgres", n: number, intervalMs: number) {
   const okta = await startOktaSandbox({ state: directory(n), token: DEFAULT_OKTA_TOKEN });
-  const { db, drop } = await database(kind);
+  const { db, drop } = await benchDatabase(kind, "approve");
   let driver: LocalJobDriver | undefined;
   const services: Services = {
     db: db.prisma, clock: systemClock, connectors: defaultConnectorFactory,
@@ -155,7 +109,6 @@ export async function approveBench(argv: string[]): Promise<number> {
     rows.push([kind, percentile(r.lags, 50).toFixed(0), p99.toFixed(0), Math.max(...r.lags).toFixed(0), String(r.missing),
       percentile(r.floors, 50).toFixed(1), percentile(r.floors, 99).toFixed(1), `p99 < ${TARGET_P99_MS}`, pass ? "PASS" : "FAIL"]);
   }
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  for (const r of rows) console.log(r.map((c, i) => c.padEnd(widths[i]!)).join("  "));
+  printTable(rows);
   return ok ? 0 : 1;
 }

@@ -11,6 +11,10 @@ const benches: Record<string, { about: string; run: (argv: string[]) => Promise<
     about: "final approval → confirmed membership latency, local driver (--requests --db pglite|postgres|both --interval-ms)",
     run: async (argv) => (await import("./approve.ts")).approveBench(argv),
   },
+  expiry: {
+    about: "2,000 grants expiring within one minute → lag from expiresAt to confirmed removal, local driver (--grants --db pglite|postgres --latency-ms --window-ms)",
+    run: async (argv) => (await import("./expiry.ts")).expiryBench(argv),
+  },
 };
 
 const [name, ...rest] = process.argv.slice(2);

@@ -26,10 +26,17 @@ export async function endGrants(
   now: Date,
   opts: { removingNow?: boolean } = {},
 ) {
-  const grants = await tx.grant.findMany({
+  let grants = await tx.grant.findMany({
     where: { id: { in: grantIds }, status: { in: [...ENDABLE] } },
     include: { actions: { where: { kind: "ADD_MEMBER" }, include: { group: true } }, person: true, role: { include: { app: true } } },
   });
+  // Only the grants this transaction moves to ENDING go on: a concurrent end of the same grant wins once.
+  const moved = new Set((await tx.grant.updateManyAndReturn({
+    where: { id: { in: grants.map((g) => g.id) }, status: { in: [...ENDABLE] } },
+    data: { status: "ENDING", endReason: end.note ? `${end.reason}: ${end.note}` : end.reason, endedBy: end.endedBy, leaseUntil: null },
+    select: { id: true },
+  })).map((g) => g.id));
+  grants = grants.filter((g) => moved.has(g.id));
   if (!grants.length) return [];
   const ids = grants.map((g) => g.id);
   const stillGranted = await tx.identityAction.findMany({
@@ -41,10 +48,6 @@ export async function endGrants(
   });
   const keptBy = new Map(stillGranted.map((a) => [`${a.grant.personId}:${a.groupId}`, a.grantId]));
 
-  await tx.grant.updateMany({
-    where: { id: { in: ids } },
-    data: { status: "ENDING", endReason: end.note ? `${end.reason}: ${end.note}` : end.reason, endedBy: end.endedBy, leaseUntil: null },
-  });
   const removals = grants.flatMap((g) => g.actions.map((a) => {
     const keeper = keptBy.get(`${g.personId}:${a.groupId}`);
     return {
