@@ -4,44 +4,19 @@
 // (add the member, read it back).
 
 import { parseArgs } from "node:util";
-import { benchDatabase, directory, percentile, printTable } from "./bench-kit.ts";
-import { systemClock } from "../domain/clock.ts";
-import { forTenant, type Services } from "../domain/services.ts";
-import { defaultConnectorFactory } from "../connectors/factory.ts";
+import { benchWorld, percentile, printTable } from "./bench-kit.ts";
 import { createOktaConnector } from "../connectors/okta/index.ts";
-import { TableJobQueue } from "../jobs/local-queue.ts";
 import { LocalJobDriver } from "../jobs/local-driver.ts";
 import { jobDefinitions } from "../jobs/registry.ts";
-import { createTenant } from "../domain/tenants/create-tenant.ts";
-import { saveConnection } from "../domain/connections/save-connection.ts";
-import { startSync } from "../domain/sync/start-sync.ts";
-import { runSync } from "../domain/sync/run-sync.ts";
-import { saveApp } from "../domain/catalog/save-app.ts";
-import { saveRole } from "../domain/catalog/save-role.ts";
 import { requestAccess } from "../domain/requests/request-access.ts";
 import { decideApproval } from "../domain/requests/decide-approval.ts";
-import { startOktaSandbox, DEFAULT_OKTA_TOKEN } from "../sandbox/okta/index.ts";
 
 const TARGET_P99_MS = 1000;
 
 async function runOne(kind: "pglite" | "postgres", n: number, intervalMs: number) {
-  const okta = await startOktaSandbox({ state: directory(n), token: DEFAULT_OKTA_TOKEN });
-  const { db, drop } = await benchDatabase(kind, "approve");
-  let driver: LocalJobDriver | undefined;
-  const services: Services = {
-    db: db.prisma, clock: systemClock, connectors: defaultConnectorFactory,
-    jobs: new TableJobQueue(db.prisma, systemClock, () => driver?.poke()),
-  };
+  const w = await benchWorld(kind, "approve", n);
+  const { okta, db, services, scope, group, role, people } = w;
   try {
-    const tenant = await createTenant(services, { type: "cli", label: "bench" }, { slug: "bench", name: "Bench", adminEmail: "boss@bench.example" });
-    const scope = forTenant(services, tenant.id, { type: "cli", label: "bench" });
-    const { connection } = await saveConnection(scope, { kind: "OKTA", name: "Okta", orgUrl: okta.url, authMode: "token", token: okta.token });
-    const { run } = await startSync(scope, { connectionId: connection.id, trigger: "cli" });
-    await runSync(services, { tenantId: tenant.id, syncRunId: run.id });
-    const group = await scope.tdb.group.findFirstOrThrow({ where: { name: "bench-group" } });
-    const app = await saveApp(scope, { name: "Bench app" });
-    const role = await saveRole(scope, { appId: app.id, name: "User", groupIds: [group.id], steps: [{ kind: "MANAGER" }] });
-    const people = await scope.tdb.person.findMany({ where: { login: { startsWith: "e" } }, orderBy: { login: "asc" } });
     const boss = await scope.tdb.person.findFirstOrThrow({ where: { login: "boss@bench.example" } });
     const requests = [];
     for (const p of people) {
@@ -49,7 +24,7 @@ async function runOne(kind: "pglite" | "postgres", n: number, intervalMs: number
     }
     await db.prisma.job.deleteMany({});
 
-    driver = new LocalJobDriver(services, jobDefinitions.filter((d) => d.id === "grant.provision"), { pollMs: 1000 });
+    const driver = (w.driver = new LocalJobDriver(services, jobDefinitions.filter((d) => d.id === "grant.provision"), { pollMs: 1000 }));
     driver.start();
     const approvedAt = new Map<string, number>();
     for (const r of requests) {
@@ -81,8 +56,7 @@ async function runOne(kind: "pglite" | "postgres", n: number, intervalMs: number
     }
     return { kind, n, lags, missing, floors };
   } finally {
-    await drop();
-    await okta.stop();
+    await w.close();
   }
 }
 

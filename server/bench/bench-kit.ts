@@ -3,7 +3,18 @@ import pg from "pg";
 import { PGlite } from "@electric-sql/pglite";
 import { openDatabase, type Database } from "../db/client.ts";
 import { applyMigrations } from "../db/migrations.ts";
-import { OktaState } from "../sandbox/okta/index.ts";
+import { OktaState, startOktaSandbox, DEFAULT_OKTA_TOKEN, type OktaSandbox } from "../sandbox/okta/index.ts";
+import { systemClock } from "../domain/clock.ts";
+import { forTenant, type Services, type TenantScope } from "../domain/services.ts";
+import { defaultConnectorFactory } from "../connectors/factory.ts";
+import { TableJobQueue } from "../jobs/local-queue.ts";
+import type { LocalJobDriver } from "../jobs/local-driver.ts";
+import { createTenant } from "../domain/tenants/create-tenant.ts";
+import { saveConnection } from "../domain/connections/save-connection.ts";
+import { startSync } from "../domain/sync/start-sync.ts";
+import { runSync } from "../domain/sync/run-sync.ts";
+import { saveApp } from "../domain/catalog/save-app.ts";
+import { saveRole } from "../domain/catalog/save-role.ts";
 
 export function percentile(xs: number[], p: number): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -52,4 +63,37 @@ export function directory(n: number): OktaState {
   }
   state.addGroup({ name: "bench-group" }, { log: false });
   return state;
+}
+
+/**
+ * A tenant "bench" on a fresh database, connected to a sandbox Okta with N employees and synced, with
+ * one app whose role maps to bench-group and needs the manager. The job queue pokes `driver` once set.
+ */
+export async function benchWorld(kind: "pglite" | "postgres", label: string, employees: number) {
+  const okta: OktaSandbox = await startOktaSandbox({ state: directory(employees), token: DEFAULT_OKTA_TOKEN });
+  const { db, drop } = await benchDatabase(kind, label);
+  const world = { driver: undefined as LocalJobDriver | undefined };
+  const services: Services = {
+    db: db.prisma, clock: systemClock, connectors: defaultConnectorFactory,
+    jobs: new TableJobQueue(db.prisma, systemClock, () => world.driver?.poke()),
+  };
+  const close = async () => {
+    await drop();
+    await okta.stop();
+  };
+  try {
+    const tenant = await createTenant(services, { type: "cli", label: "bench" }, { slug: "bench", name: "Bench", adminEmail: "boss@bench.example" });
+    const scope: TenantScope = forTenant(services, tenant.id, { type: "cli", label: "bench" });
+    const { connection } = await saveConnection(scope, { kind: "OKTA", name: "Okta", orgUrl: okta.url, authMode: "token", token: okta.token });
+    const { run } = await startSync(scope, { connectionId: connection.id, trigger: "cli" });
+    await runSync(services, { tenantId: tenant.id, syncRunId: run.id });
+    const group = await scope.tdb.group.findFirstOrThrow({ where: { name: "bench-group" } });
+    const app = await saveApp(scope, { name: "Bench app" });
+    const role = await saveRole(scope, { appId: app.id, name: "User", groupIds: [group.id], steps: [{ kind: "MANAGER" }] });
+    const people = await scope.tdb.person.findMany({ where: { login: { startsWith: "e" } }, orderBy: { login: "asc" } });
+    return Object.assign(world, { okta, db, services, scope, tenant, connection, group, role, people, close });
+  } catch (e) {
+    await close();
+    throw e;
+  }
 }

@@ -7,23 +7,12 @@
 // each timer through the same scheduleExpiry that activation uses.
 
 import { parseArgs } from "node:util";
-import { systemClock } from "../domain/clock.ts";
-import { forTenant, type Services } from "../domain/services.ts";
-import { defaultConnectorFactory } from "../connectors/factory.ts";
 import { createOktaConnector } from "../connectors/okta/index.ts";
-import { TableJobQueue } from "../jobs/local-queue.ts";
 import { LocalJobDriver } from "../jobs/local-driver.ts";
 import { jobDefinitions } from "../jobs/registry.ts";
-import { createTenant } from "../domain/tenants/create-tenant.ts";
-import { saveConnection } from "../domain/connections/save-connection.ts";
-import { startSync } from "../domain/sync/start-sync.ts";
-import { runSync } from "../domain/sync/run-sync.ts";
-import { saveApp } from "../domain/catalog/save-app.ts";
-import { saveRole } from "../domain/catalog/save-role.ts";
 import { scheduleExpiry } from "../domain/grants/grant-timer.ts";
 import { DEPROVISION_JOB, EXPIRE_JOB } from "../domain/grants/jobs.ts";
-import { startOktaSandbox, DEFAULT_OKTA_TOKEN } from "../sandbox/okta/index.ts";
-import { benchDatabase, directory, percentile, printTable } from "./bench-kit.ts";
+import { benchWorld, percentile, printTable } from "./bench-kit.ts";
 
 const TARGET_P99_MS = 5000;
 const SET_UP_LEAD_MS = 45_000;
@@ -31,28 +20,13 @@ const SET_UP_LEAD_MS = 45_000;
 interface Options { grants: number; kind: "pglite" | "postgres"; latencyMs: number; windowMs: number }
 
 async function runOne(o: Options) {
-  const okta = await startOktaSandbox({ state: directory(o.grants), token: DEFAULT_OKTA_TOKEN });
-  const { db, drop } = await benchDatabase(o.kind, "expiry");
-  let driver: LocalJobDriver | undefined;
-  const services: Services = {
-    db: db.prisma, clock: systemClock, connectors: defaultConnectorFactory,
-    jobs: new TableJobQueue(db.prisma, systemClock, () => driver?.poke()),
-  };
+  const w = await benchWorld(o.kind, "expiry", o.grants);
+  const { okta, db, services, tenant, connection, group, role, people } = w;
   try {
-    const tenant = await createTenant(services, { type: "cli", label: "bench" }, { slug: "bench", name: "Bench", adminEmail: "boss@bench.example" });
-    const scope = forTenant(services, tenant.id, { type: "cli", label: "bench" });
-    const { connection } = await saveConnection(scope, { kind: "OKTA", name: "Okta", orgUrl: okta.url, authMode: "token", token: okta.token });
-    const { run } = await startSync(scope, { connectionId: connection.id, trigger: "cli" });
-    await runSync(services, { tenantId: tenant.id, syncRunId: run.id });
-    const group = await scope.tdb.group.findFirstOrThrow({ where: { name: "bench-group" } });
-    const app = await saveApp(scope, { name: "Bench app" });
-    const role = await saveRole(scope, { appId: app.id, name: "User", groupIds: [group.id], steps: [{ kind: "MANAGER" }] });
-    const people = await scope.tdb.person.findMany({ where: { login: { startsWith: "e" } }, orderBy: { login: "asc" } });
-
     // Every grant active and in the group, expiring at a random instant of one minute that starts soon.
     const windowStart = Date.now() + SET_UP_LEAD_MS;
     const activatedAt = new Date();
-    await scope.tdb.$transaction(async (tx) => {
+    await w.scope.tdb.$transaction(async (tx) => {
       for (const p of people) {
         const expiresAt = new Date(windowStart + Math.floor(Math.random() * o.windowMs));
         const grant = await tx.grant.create({
@@ -71,7 +45,7 @@ async function runOne(o: Options) {
     // Only the timers run: the set-up's own jobs (the sync it started) are done already.
     await db.prisma.job.deleteMany({ where: { name: { not: EXPIRE_JOB } } });
 
-    driver = new LocalJobDriver(services, jobDefinitions.filter((d) => d.id === EXPIRE_JOB || d.id === DEPROVISION_JOB));
+    const driver = (w.driver = new LocalJobDriver(services, jobDefinitions.filter((d) => d.id === EXPIRE_JOB || d.id === DEPROVISION_JOB)));
     driver.start();
     const deadline = windowStart + o.windowMs + 120_000;
     while (Date.now() < deadline && (await db.prisma.grant.count({ where: { status: { not: "ENDED" } } })) > 0) {
@@ -97,8 +71,7 @@ async function runOne(o: Options) {
     }
     return { lags, missed: grants.length - lags.length, stillMember, calls, floors };
   } finally {
-    await drop();
-    await okta.stop();
+    await w.close();
   }
 }
 

@@ -1,11 +1,9 @@
 // Time-bound access that always ends: expiry timers, the sweep, give-back, extension, revocation,
 // warnings and an IdP that fails at the moment of removal. Real PGlite/PostgreSQL, the real Okta SDK
 // against the sandbox Okta, the sandbox Jira, the local job driver, and a clock the test moves.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { testDatabase } from "../../testing/db.ts";
-import { acmeOkta, makeServices, syncedTenant } from "../../testing/fixtures.ts";
-import { startJiraSandbox, DEFAULT_JIRA_ACCOUNT, adfToText } from "../../sandbox/jira/index.ts";
-import { saveConnection } from "../connections/save-connection.ts";
+import { describe, expect, it } from "vitest";
+import { requestLoopWorld } from "../../testing/request-loop-world.ts";
+import { adfToText } from "../../sandbox/jira/index.ts";
 import { saveApp } from "../catalog/save-app.ts";
 import { saveRole } from "../catalog/save-role.ts";
 import { requestAccess } from "../requests/request-access.ts";
@@ -15,32 +13,12 @@ import { giveBackGrant } from "./give-back-grant.ts";
 import { revokeGrant } from "./revoke-grant.ts";
 import { startSync } from "../sync/start-sync.ts";
 import { runSync } from "../sync/run-sync.ts";
-import { LocalJobDriver } from "../../jobs/local-driver.ts";
-import { jobDefinitions } from "../../jobs/registry.ts";
 import { createTenant } from "../tenants/create-tenant.ts";
 import { forTenant } from "../services.ts";
 import type { DomainError } from "../errors.ts";
 
 const HOUR = 60 * 60_000;
-const db = await testDatabase();
-const services = makeServices(db);
-const okta = await acmeOkta();
-const jira = await startJiraSandbox({});
-afterAll(() => jira.stop());
-const driver = new LocalJobDriver(services, jobDefinitions);
-
-let t: Awaited<ReturnType<typeof syncedTenant>>;
-const p: Record<string, { id: string; externalId: string }> = {};
-const g: Record<string, { id: string; externalId: string }> = {};
-
-beforeAll(async () => {
-  t = await syncedTenant(services, "acme", okta);
-  await saveConnection(t.scope, { kind: "JIRA", name: "Jira", siteUrl: jira.url, projectKey: "ACCESS", authMode: "basic", email: DEFAULT_JIRA_ACCOUNT.email, apiToken: DEFAULT_JIRA_ACCOUNT.apiToken });
-  for (const x of await t.scope.tdb.person.findMany()) p[x.login.split("@")[0]!] = x;
-  for (const x of await t.scope.tdb.group.findMany()) g[x.name] = x;
-  await driver.drain();
-});
-afterEach(() => okta.faults.clear());
+const { db, services, okta, jira, driver, t, p, g } = await requestLoopWorld();
 
 let n = 0;
 /** A role on figma-editors (or another group) approved by the app owner, Liam. */

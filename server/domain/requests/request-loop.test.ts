@@ -1,8 +1,5 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { testDatabase } from "../../testing/db.ts";
-import { acmeOkta, makeServices, syncedTenant } from "../../testing/fixtures.ts";
-import { startJiraSandbox, DEFAULT_JIRA_ACCOUNT } from "../../sandbox/jira/index.ts";
-import { saveConnection } from "../connections/save-connection.ts";
+import { beforeAll, describe, expect, it } from "vitest";
+import { requestLoopWorld } from "../../testing/request-loop-world.ts";
 import { saveApp } from "../catalog/save-app.ts";
 import { saveRole } from "../catalog/save-role.ts";
 import { saveMember } from "../tenants/save-member.ts";
@@ -12,34 +9,13 @@ import { cancelRequest } from "./cancel-request.ts";
 import { provisionGrant } from "../grants/provision-grant.ts";
 import { retryGrant } from "../grants/retry-grant.ts";
 import { reconcileGrants } from "../grants/reconcile-grants.ts";
-import { LocalJobDriver } from "../../jobs/local-driver.ts";
-import { jobDefinitions } from "../../jobs/registry.ts";
 import { DomainError } from "../errors.ts";
 import type { RoleInput } from "../catalog/schemas.ts";
 
-const db = await testDatabase();
-const services = makeServices(db);
-const okta = await acmeOkta();
-const jira = await startJiraSandbox({});
-afterAll(() => jira.stop());
-const driver = new LocalJobDriver(services, jobDefinitions);
-
-let t: Awaited<ReturnType<typeof syncedTenant>>;
-const p: Record<string, { id: string; externalId: string }> = {};
-const g: Record<string, { id: string; externalId: string }> = {};
+const { db, services, okta, jira, driver, t, p, g } = await requestLoopWorld();
 
 beforeAll(async () => {
-  t = await syncedTenant(services, "acme", okta);
-  await saveConnection(t.scope, { kind: "JIRA", name: "Jira", siteUrl: jira.url, projectKey: "ACCESS", authMode: "basic", email: DEFAULT_JIRA_ACCOUNT.email, apiToken: DEFAULT_JIRA_ACCOUNT.apiToken });
-  for (const x of await t.scope.tdb.person.findMany()) p[x.login.split("@")[0]!] = x;
-  for (const x of await t.scope.tdb.group.findMany()) g[x.name] = x;
   await saveMember(t.scope, { email: "quinn.harper@acme.example", name: "Quinn", roles: ["security"] });
-  await driver.drain();
-});
-afterEach(async () => {
-  okta.faults.clear();
-  jira.faults.clear();
-  jira.faults.down(false);
 });
 
 let n = 0;
