@@ -20,3 +20,7 @@ export type RequestDetail = RouterOutputs["requests"]["get"];
 export type RequestSummary = RouterOutputs["requests"]["list"]["requests"][number];
 export type InboxItem = RouterOutputs["requests"]["inbox"][number];
 export type MyAccess = RouterOutputs["requests"]["myAccess"];
+export type MyGrants = RouterOutputs["grants"]["mine"];
+export type GrantView = MyGrants["current"][number];
+export type Notifications = RouterOutputs["notifications"]["list"];
+export type NotificationItem = Notifications["notifications"][number];

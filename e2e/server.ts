@@ -10,8 +10,9 @@ const dataDir = path.join(root, ".data", `e2e-${process.pid}`);
 const port = Number(process.env.GATEHOUSE_E2E_PORT);
 const oktaPort = Number(process.env.GATEHOUSE_E2E_OKTA_PORT);
 const jiraPort = Number(process.env.GATEHOUSE_E2E_JIRA_PORT);
-if (!port || !oktaPort || !jiraPort) {
-  console.error("e2e/server.ts: GATEHOUSE_E2E_PORT, GATEHOUSE_E2E_OKTA_PORT and GATEHOUSE_E2E_JIRA_PORT must be set (playwright.config.ts does it).");
+const slackPort = Number(process.env.GATEHOUSE_E2E_SLACK_PORT);
+if (!port || !oktaPort || !jiraPort || !slackPort) {
+  console.error("e2e/server.ts: GATEHOUSE_E2E_PORT, GATEHOUSE_E2E_OKTA_PORT, GATEHOUSE_E2E_JIRA_PORT and GATEHOUSE_E2E_SLACK_PORT must be set (playwright.config.ts does it).");
   process.exit(2);
 }
 if (!existsSync(path.join(root, ".next", "BUILD_ID"))) {
@@ -42,10 +43,11 @@ process.env.GATEHOUSE_JOB_DRIVER = "local";
 process.env.PORT = String(port);
 process.env.GATEHOUSE_OKTA_SANDBOX_PORT = String(oktaPort);
 process.env.GATEHOUSE_JIRA_SANDBOX_PORT = String(jiraPort);
+process.env.GATEHOUSE_SLACK_SANDBOX_PORT = String(slackPort);
 for (const k of ["DATABASE_URL", "NEXTAUTH_URL", "NEXTAUTH_SECRET", "GATEHOUSE_SECRET_KEYS", "GATEHOUSE_SECRET_KEY_ID"]) delete process.env[k];
 
 const { serveGatehouse } = await import("../server/bin/serve.ts");
-const server = await serveGatehouse({ demo: true, port, oktaPort, jiraPort, persistSandboxes: false });
+const server = await serveGatehouse({ demo: true, port, oktaPort, jiraPort, slackPort, persistSandboxes: false });
 
 // Every sandbox Okta response takes a little longer, so a sync lasts long enough for the test to
 // see its progress bar move (the seed above ran at full speed).

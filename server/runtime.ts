@@ -1,6 +1,6 @@
 import path from "node:path";
 import { openDatabase, type Database } from "./db/client.ts";
-import { dataDir, env } from "./env.ts";
+import { dataDir, demoEnabled, env } from "./env.ts";
 import { ControllableClock, systemClock, type Clock } from "./domain/clock.ts";
 import type { Services } from "./domain/services.ts";
 import { defaultConnectorFactory } from "./connectors/factory.ts";
@@ -36,6 +36,8 @@ export interface BootOptions {
   database?: Database;
   clock?: Clock;
   startDriver?: boolean;
+  /** Demo mode: the clock is controllable so a visitor can move time (the launcher knows before env() does). */
+  demo?: boolean;
 }
 
 export async function bootRuntime(opts: BootOptions = {}): Promise<Runtime> {
@@ -43,7 +45,8 @@ export async function bootRuntime(opts: BootOptions = {}): Promise<Runtime> {
   const database =
     opts.database ??
     (e.DATABASE_URL ? await openDatabase({ kind: "postgres", url: e.DATABASE_URL }) : await openDatabase({ kind: "pglite", dataDir: pgliteDir() }));
-  const clock = opts.clock ?? (e.GATEHOUSE_TEST_CLOCK === "1" ? new ControllableClock() : systemClock);
+  const movable = e.GATEHOUSE_TEST_CLOCK === "1" || (opts.demo ?? demoEnabled());
+  const clock = opts.clock ?? (movable ? new ControllableClock() : systemClock);
   let driver: LocalJobDriver | undefined;
   const services: Services = {
     db: database.prisma,

@@ -2,7 +2,7 @@
 
 import { useCallback, useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { CircleCheckBig, KeyRound, Plug, Plus, RefreshCw, Ticket, Users, CircleX } from "lucide-react";
+import { CircleCheckBig, KeyRound, MessageSquare, Plug, Plus, RefreshCw, Ticket, Users, CircleX } from "lucide-react";
 import { useTRPC } from "../trpc";
 import type { Connection, SyncRun } from "../types";
 import { Button } from "../ui/button";
@@ -15,16 +15,19 @@ import { errorInfo } from "../ui/errors";
 import { ConnectionForm } from "./connection-form";
 import { SyncPanel } from "./sync-panel";
 import { SyncHistory } from "./sync-history";
+import { JiraRevokePanel } from "./jira-revoke-panel";
+import { SlackConnectionForm, SlackRequestUrls, slackRequestUrls } from "./slack-connection";
 
 export function ConnectionsPage() {
   const trpc = useTRPC();
   const q = useQuery(trpc.connections.list.queryOptions());
-  const [adding, setAdding] = useState<"OKTA" | "JIRA" | null>(null);
+  const [adding, setAdding] = useState<"OKTA" | "JIRA" | "SLACK" | null>(null);
   const [note, setNote] = useState<string | null>(null);
   const list = q.data ?? [];
   const healthy = list.filter((c) => c.status === "HEALTHY").length;
   const hasOkta = list.some((c) => c.kind === "OKTA");
   const hasJira = list.some((c) => c.kind === "JIRA");
+  const hasSlack = list.some((c) => c.kind === "SLACK");
 
   return (
     <Page>
@@ -38,6 +41,7 @@ export function ConnectionsPage() {
             <>
               <Button icon={<Plus aria-hidden className="size-4" />} onClick={() => { setAdding("OKTA"); setNote(null); }} variant={hasOkta ? "secondary" : "primary"}>Add Okta</Button>
               <Button icon={<Plus aria-hidden className="size-4" />} onClick={() => { setAdding("JIRA"); setNote(null); }} variant={!hasOkta || hasJira ? "secondary" : "primary"}>Add Jira</Button>
+              {!hasSlack && <Button icon={<Plus aria-hidden className="size-4" />} onClick={() => { setAdding("SLACK"); setNote(null); }}>Add Slack</Button>}
             </>
           )
         }
@@ -45,7 +49,9 @@ export function ConnectionsPage() {
       {note && <SuccessNote text={note} />}
       {adding && (
         <div className="mb-5">
-          <ConnectionForm kind={adding} onDone={(m) => { setAdding(null); setNote(m); }} onCancel={() => setAdding(null)} />
+          {adding === "SLACK"
+            ? <SlackConnectionForm onDone={(m) => { setAdding(null); setNote(m); }} onCancel={() => setAdding(null)} />
+            : <ConnectionForm kind={adding} onDone={(m) => { setAdding(null); setNote(m); }} onCancel={() => setAdding(null)} />}
         </div>
       )}
       {q.isPending ? (
@@ -88,6 +94,15 @@ function configRows(c: Connection): [string, React.ReactNode][] {
       <span aria-hidden>•••••</span> stored, encrypted
     </span>
   );
+  if (c.kind === "SLACK") {
+    const slack = c.config as unknown as Record<string, string | undefined>;
+    return [
+      ["Workspace", slack.teamName ? `${slack.teamName} (${slack.teamId})` : "—"],
+      ["API URL", <code key="u" className="font-mono text-xs">{slack.apiUrl}</code>],
+      ["Bot token", secret],
+      ["Signing secret", secret],
+    ];
+  }
   if (c.kind === "OKTA") {
     return [
       ["Org URL", <code key="u" className="font-mono text-xs">{cfg.orgUrl}</code>],
@@ -124,7 +139,7 @@ function ConnectionCard({ connection: c }: { connection: Connection }) {
   // The list's last sync once it knows the run we started (it is refreshed when a run ends).
   const run = c.lastSync && (!startedRun || new Date(c.lastSync.createdAt) >= new Date(startedRun.createdAt)) ? c.lastSync : startedRun;
   const running = run?.status === "QUEUED" || run?.status === "RUNNING";
-  const Icon = c.kind === "OKTA" ? Users : Ticket;
+  const Icon = c.kind === "OKTA" ? Users : c.kind === "SLACK" ? MessageSquare : Ticket;
   const headingId = `conn-${c.id}`;
 
   return (
@@ -138,7 +153,7 @@ function ConnectionCard({ connection: c }: { connection: Connection }) {
             <h2 id={headingId} className="text-sm font-semibold text-slate-900">{c.name}</h2>
             <StatusBadge status={c.status} />
             <span className="text-xs text-slate-500">
-              {c.kind === "OKTA" ? "Directory · Okta" : "Ticketing · Jira"} · checked <RelativeTime date={c.lastCheckedAt} fallback="never" />
+              {c.kind === "OKTA" ? "Directory · Okta" : c.kind === "SLACK" ? "Chat · Slack" : "Ticketing · Jira"} · checked <RelativeTime date={c.lastCheckedAt} fallback="never" />
             </span>
           </div>
           {c.status === "ERROR" && c.lastError && (
@@ -196,7 +211,16 @@ function ConnectionCard({ connection: c }: { connection: Connection }) {
 
       {replacing && (
         <div className="border-t border-slate-200 bg-slate-50/50 px-5 py-4">
-          <ConnectionForm kind={c.kind as "OKTA" | "JIRA"} existing={c} onDone={(m) => { setReplacing(false); setNote(m); }} onCancel={() => setReplacing(false)} />
+          {c.kind === "SLACK"
+            ? <SlackConnectionForm existing={c} onDone={(m) => { setReplacing(false); setNote(m); }} onCancel={() => setReplacing(false)} />
+            : <ConnectionForm kind={c.kind as "OKTA" | "JIRA"} existing={c} onDone={(m) => { setReplacing(false); setNote(m); }} onCancel={() => setReplacing(false)} />}
+        </div>
+      )}
+
+      {c.kind === "JIRA" && <JiraRevokePanel connection={c} />}
+      {c.kind === "SLACK" && (
+        <div className="border-t border-slate-200 px-5 py-4">
+          <SlackRequestUrls {...slackRequestUrls(typeof window === "undefined" ? "" : window.location.origin)} />
         </div>
       )}
 

@@ -15,6 +15,7 @@ import { Skeleton } from "../ui/skeleton";
 import { EmptyState, ErrorState } from "../ui/states";
 import { StatusBadge } from "../ui/status";
 import { groupTypeLabel } from "../catalog/format";
+import { PersonGrants } from "./person-grants";
 
 const dateOnly = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeZone: "UTC" });
 
@@ -81,6 +82,8 @@ function PersonView({ person }: { person: PersonDto }) {
           ]}
         />
       </Card>
+
+      <PersonGrants personId={person.id} name={person.displayName} />
 
       <Section
         id="access"

@@ -8,6 +8,7 @@ import { useTRPC } from "../trpc";
 import { Button } from "../ui/button";
 import { Textarea } from "../ui/field";
 import { FormError } from "../ui/states";
+import { clientNow } from "../ui/relative-time";
 import { stepKindLabels } from "../catalog/format";
 import { durationWords, names, whenShort } from "./format";
 
@@ -21,7 +22,7 @@ export interface DecideContext {
 }
 
 /** What approving does, in one sentence ("Approving adds Dana Lee to okta:x for 6 hours; …"). */
-export function approveConsequence(c: DecideContext, nowMs = Date.now()): string {
+export function approveConsequence(c: DecideContext, nowMs = clientNow()): string {
   const last = c.step.position + 1 >= c.step.of;
   if (!last) return `Approving sends it to step ${c.step.position + 2} of ${c.step.of}${c.nextStepKind ? ` (${(stepKindLabels[c.nextStepKind] ?? c.nextStepKind).toLowerCase()})` : ""}; nothing changes in Okta yet.`;
   const groups = c.groups.length ? names(c.groups.map((g) => `okta:${g}`)) : null;

@@ -1,4 +1,4 @@
-import { exactTime } from "../ui/relative-time";
+import { clientNow, exactTime } from "../ui/relative-time";
 
 /** "6 hours", "7 days", "90 minutes": durations the way people say them (same words as the server). */
 export function durationWords(minutes: number | null | undefined): string {
@@ -22,14 +22,14 @@ const dayClock = new Intl.DateTimeFormat(undefined, { weekday: "short", day: "nu
 
 /** "17:40" today, "Fri 27 Nov, 17:40" on another day. */
 export function whenShort(d: Date): string {
-  const now = new Date();
+  const now = new Date(clientNow());
   return d.toDateString() === now.toDateString() ? clock.format(d) : dayClock.format(d);
 }
 
 /** "today at 17:40", "tomorrow at 09:00", "Fri 27 Nov, 17:40". */
 export function whenPhrase(d: Date | string): string {
   const t = new Date(d);
-  const today = new Date();
+  const today = new Date(clientNow());
   const tomorrow = new Date(today.getTime() + 86_400_000);
   if (t.toDateString() === today.toDateString()) return `today at ${clock.format(t)}`;
   if (t.toDateString() === tomorrow.toDateString()) return `tomorrow at ${clock.format(t)}`;

@@ -1,17 +1,17 @@
 "use client";
 
 import Link from "next/link";
-import { useRef, useState, type ReactNode } from "react";
+import { useRef, useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { CheckCircle2, CircleDot, ExternalLink, FileText, KeyRound, RefreshCw, Send, ShieldCheck, Ticket, UserCheck, XCircle } from "lucide-react";
+import { CircleDot, ExternalLink, FileText, Send, Ticket, UserCheck, XCircle } from "lucide-react";
 import { useTRPC } from "../trpc";
 import type { RequestDetail } from "../types";
 import { BackLink } from "../ui/back-link";
 import { Button } from "../ui/button";
 import { Card, Facts, Page, Section } from "../ui/page";
 import { Skeleton } from "../ui/skeleton";
-import { ErrorState, FormError } from "../ui/states";
-import { RelativeTime } from "../ui/relative-time";
+import { ErrorState } from "../ui/states";
+import { clientNow, RelativeTime } from "../ui/relative-time";
 import { RiskBadge, StatusBadge } from "../ui/status";
 import { Tag } from "../ui/badge";
 import { ConfirmDialog } from "../ui/confirm-dialog";
@@ -19,6 +19,10 @@ import { cn } from "../ui/cn";
 import { PrivilegedTag } from "../catalog/role-facts";
 import { stepKindLabels } from "../catalog/format";
 import { DecidePanel } from "./decide";
+import { GrantTrail } from "./grant-trail";
+import { TrailEvent as Event } from "./trail-event";
+import { RevokeGrantButton } from "../grants/revoke-grant-button";
+import { endReasonWords } from "../grants/grant-format";
 import { channelLabel, durationWords, exact, names, overallStatus, whenPhrase } from "./format";
 
 export function RequestDetailPage({ requestId }: { requestId: string }) {
@@ -29,7 +33,9 @@ export function RequestDetailPage({ requestId }: { requestId: string }) {
     refetchInterval: (query) => {
       const d = query.state.data;
       if (!d) return false;
-      if (d.status === "APPROVED" && (!d.grant || d.grant.status === "PENDING")) return 1000;
+      if (d.status === "APPROVED" && (!d.grant || d.grant.status === "PENDING" || d.grant.status === "ENDING")) return 1000;
+      // Past its expiry but not yet picked up by the expiry job: watch it end.
+      if (d.grant?.status === "ACTIVE" && d.grant.expiresAt && new Date(d.grant.expiresAt).getTime() <= clientNow()) return 2000;
       if (d.jira.events.some((e) => e.status === "PENDING")) return 3000;
       return false;
     },
@@ -82,6 +88,9 @@ function RequestView({ r }: { r: RequestDetail }) {
             ) : <Tag icon={<Ticket aria-hidden className="size-3" />}>{r.jira.key}</Tag>
           )}
           {r.viewer.canCancel && <CancelButton requestId={r.id} />}
+          {r.viewer.canRevoke && r.grant && (
+            <RevokeGrantButton grantId={r.grant.id} holder={r.beneficiary.displayName} access={`${r.app.name} · ${r.role.name}`} groups={groups} />
+          )}
         </div>
       </header>
 
@@ -93,8 +102,8 @@ function RequestView({ r }: { r: RequestDetail }) {
             { label: "Gives", value: groups.length ? <span className="font-mono text-xs">{groups.map((g) => `okta:${g}`).join(", ")}</span> : "Granted by hand" },
             { label: "Duration", value: durationWords(r.durationMinutes) },
             {
-              label: r.grant?.status === "ACTIVE" || r.grant?.status === "ENDING" ? "Active until" : "Until",
-              value: r.grant?.expiresAt ? <span title={exact(r.grant.expiresAt)}>{whenPhrase(r.grant.expiresAt)} (<RelativeTime date={r.grant.expiresAt} />)</span> : r.durationMinutes ? `${durationWords(r.durationMinutes)} after approval` : "Until removed",
+              label: r.grant?.status === "ENDED" ? "Ended" : r.grant?.status === "ACTIVE" || r.grant?.status === "ENDING" ? "Active until" : "Until",
+              value: r.grant?.status === "ENDED" ? <span title={exact(r.grant.endedAt)}><RelativeTime date={r.grant.endedAt} /></span> : r.grant?.expiresAt ? <span title={exact(r.grant.expiresAt)}>{whenPhrase(r.grant.expiresAt)} (<RelativeTime date={r.grant.expiresAt} />)</span> : r.durationMinutes ? `${durationWords(r.durationMinutes)} after approval` : "Until removed",
             },
             { label: "Requested", value: <RelativeTime date={r.createdAt} /> },
           ]}
@@ -151,7 +160,7 @@ function RequestView({ r }: { r: RequestDetail }) {
           ))}
           {r.status === "CANCELLED" && <Event tone="bad" icon={<XCircle className="size-3.5" />} title="Cancelled" at={r.decidedAt} />}
           {r.status === "DENIED" && <Event tone="bad" icon={<XCircle className="size-3.5" />} title="Denied: nothing was granted" at={r.decidedAt} />}
-          {r.grant && <Provisioning grant={r.grant} canRetry={r.viewer.canRetry} />}
+          {r.grant && <GrantTrail grant={r.grant} audit={r.audit} canRetry={r.viewer.canRetry} />}
           {r.status === "APPROVED" && !r.grant && <Event tone="now" icon={<CircleDot className="size-3.5" />} title="Approved; preparing the grant…" at={r.decidedAt} />}
           {r.status === "FAILED" && r.failureReason && <Event tone="bad" icon={<XCircle className="size-3.5" />} title="Failed" at={r.decidedAt}><p className="text-sm text-red-800">{r.failureReason}</p></Event>}
           <JiraEvents jira={r.jira} last />
@@ -201,104 +210,14 @@ function headline(r: RequestDetail, status: string): string {
       return s ? `Waiting for ${names(s.approvers.map((a) => a.displayName)) || "an approver"} (step ${s.position + 1} of ${r.steps.length}). ${who} gets it${dur} once approved.` : "Waiting for approval.";
     }
     case "ACTIVE": return r.grant?.expiresAt ? `${who} has this access until ${whenPhrase(r.grant.expiresAt)}; it is removed automatically.` : `${who} has this access until it is removed.`;
-    case "ENDING": return `${who}'s access is being removed.`;
-    case "ENDED": return `${who}'s access ended${r.grant?.endReason ? ` (${r.grant.endReason.toLowerCase().replace(/_/g, " ")})` : ""}.`;
+    case "ENDING": return `${who}'s access is being removed (${endReasonWords(r.grant?.endReason).toLowerCase()}).`;
+    case "ENDED": return `${who}'s access ended: ${endReasonWords(r.grant?.endReason).toLowerCase()}${r.grant?.endedBy ? ` by ${r.grant.endedBy}` : ""}. Removed from Okta and confirmed by read-back.`;
     case "APPROVED": return `Approved. Adding ${who} in Okta now…`;
     case "DENIED": return "Denied. Nothing was granted.";
     case "CANCELLED": return "Cancelled before a decision. Nothing was granted.";
     case "FAILED": return `Approved, but provisioning failed: ${r.grant?.failureReason ?? r.failureReason ?? "see below"}.`;
     default: return "";
   }
-}
-
-const toneClass = {
-  done: "bg-emerald-100 text-emerald-700",
-  bad: "bg-red-100 text-red-700",
-  now: "bg-amber-100 text-amber-800",
-  later: "bg-slate-100 text-slate-400",
-} as const;
-
-function Event({ icon, title, badge, at, meta, tone = "done", children, last }: {
-  icon: ReactNode; title: ReactNode; badge?: ReactNode; at?: Date | string | null; meta?: ReactNode; tone?: keyof typeof toneClass; children?: ReactNode; last?: boolean;
-}) {
-  return (
-    <li className="relative flex gap-3 pb-5">
-      {!last && <span aria-hidden className="absolute top-7 bottom-0 left-3 w-px bg-slate-200" />}
-      <span aria-hidden className={cn("z-10 flex size-6 shrink-0 items-center justify-center rounded-full", toneClass[tone])}>{icon}</span>
-      <div className="min-w-0 flex-1 pt-0.5">
-        <div className="flex flex-wrap items-center gap-x-2 gap-y-1">
-          <h3 className="text-sm font-medium text-slate-900">{title}</h3>
-          {badge}
-          {at && <span className="text-xs text-slate-500"><RelativeTime date={at} /></span>}
-          {meta && <span className="text-xs text-slate-500">{meta}</span>}
-        </div>
-        {children && <div className="mt-1">{children}</div>}
-      </div>
-    </li>
-  );
-}
-
-function Provisioning({ grant, canRetry }: { grant: NonNullable<RequestDetail["grant"]>; canRetry: boolean }) {
-  const trpc = useTRPC();
-  const qc = useQueryClient();
-  const retry = useMutation(trpc.requests.retryGrant.mutationOptions({ onSuccess: () => void qc.invalidateQueries({ queryKey: trpc.requests.pathKey() }) }));
-  const tone = grant.status === "ACTIVE" ? "done" : grant.status === "FAILED" ? "bad" : grant.status === "PENDING" ? "now" : "later";
-  return (
-    <>
-      <Event tone={tone} icon={<KeyRound className="size-3.5" />} title="Provisioning in Okta" badge={grant.status === "PENDING" ? <StatusBadge status="running" /> : undefined}>
-        {grant.actions.length === 0 ? (
-          <p className="text-sm text-slate-600">{grant.status === "PENDING" ? "Queued…" : "No identity actions (granted by hand)."}</p>
-        ) : (
-          <ul className="space-y-2">
-            {grant.actions.map((a) => (
-              <li key={a.id} className="rounded-md border border-slate-200 bg-white px-3 py-2 text-sm">
-                <div className="flex flex-wrap items-center gap-2">
-                  <span className="text-slate-700">{a.kind === "ADD_MEMBER" ? "Add to" : a.kind === "REMOVE_MEMBER" ? "Remove from" : String(a.kind)}</span>
-                  <code className="rounded bg-slate-100 px-1.5 py-px font-mono text-xs text-slate-800">okta:{a.group?.name ?? a.groupExternalId}</code>
-                  <span className="font-mono text-xs text-slate-500">{a.groupExternalId}</span>
-                  <StatusBadge status={a.status} />
-                  <span className="text-xs text-slate-500">{a.attempts} attempt{a.attempts === 1 ? "" : "s"}</span>
-                </div>
-                {a.lastError && <p className="mt-1 text-xs text-red-800">Last error: {a.lastError}</p>}
-                {a.readBack ? (
-                  <p className={cn("mt-1 text-xs", a.readBack.isMember ? "text-emerald-800" : "text-amber-800")}>
-                    <ShieldCheck aria-hidden className="mr-1 inline size-3.5 align-[-3px]" />
-                    <span className="font-medium">Read-back{a.readBack.isMember ? "" : " (not a member)"}:</span> {a.readBack.detail}
-                    <span className="text-slate-500"> · checked <RelativeTime date={a.readBack.checkedAt} /></span>
-                  </p>
-                ) : a.status === "PENDING" ? (
-                  <p className="mt-1 text-xs text-slate-500">Waiting for Okta, then reading the membership back…</p>
-                ) : null}
-              </li>
-            ))}
-          </ul>
-        )}
-      </Event>
-      <Event
-        tone={tone}
-        icon={grant.status === "FAILED" ? <XCircle className="size-3.5" /> : <CheckCircle2 className="size-3.5" />}
-        title={grant.status === "ACTIVE" ? "Access active" : grant.status === "FAILED" ? "Grant failed" : grant.status === "PENDING" ? "Grant pending" : `Grant ${grant.status.toLowerCase()}`}
-        badge={<StatusBadge status={grant.status} />}
-        at={grant.status === "ACTIVE" ? grant.activatedAt : grant.endedAt}
-      >
-        {grant.status === "ACTIVE" && (
-          <p className="text-sm text-slate-700">{grant.expiresAt ? <>Active until <span title={exact(grant.expiresAt)}>{whenPhrase(grant.expiresAt)}</span> (<RelativeTime date={grant.expiresAt} />); removed automatically.</> : "Active until removed."}</p>
-        )}
-        {grant.status === "FAILED" && (
-          <div>
-            <p className="text-sm text-red-800">{grant.failureReason ?? "Okta did not confirm the change."}</p>
-            {canRetry && (
-              <Button size="sm" className="mt-2" icon={<RefreshCw aria-hidden className="size-3.5" />} busy={retry.isPending} onClick={() => retry.mutate({ grantId: grant.id })}>
-                Retry
-              </Button>
-            )}
-            <FormError error={retry.error} className="mt-2" />
-          </div>
-        )}
-        {grant.endReason && <p className="text-sm text-slate-600">Reason: {grant.endReason.toLowerCase().replace(/_/g, " ")}</p>}
-      </Event>
-    </>
-  );
 }
 
 const ticketKinds: Record<string, string> = { create: "Create issue", comment: "Comment", property: "Update properties", transition: "Transition", close: "Close issue" };

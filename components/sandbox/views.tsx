@@ -226,8 +226,10 @@ export function JiraOverview({ url, projects, q, issues, totalIssues }: { url: s
   );
 }
 
-export function JiraIssueView({ url, issue, description, reporter, comments, properties }: {
+export function JiraIssueView({ url, issue, description, reporter, comments, properties, actions }: {
   url: string; issue: SandboxIssueRow; description: string; reporter: string; comments: SandboxCommentRow[]; properties: Record<string, unknown>;
+  /** What a person can do to the issue in Jira (the demo's transitions and labels). */
+  actions?: React.ReactNode;
 }) {
   const props = Object.entries(properties);
   return (
@@ -242,6 +244,7 @@ export function JiraIssueView({ url, issue, description, reporter, comments, pro
         <span>Updated <RelativeTime date={issue.updated} className="text-slate-800" /></span>
         {issue.labels.map((l) => <Tag key={l}>{l}</Tag>)}
       </div>
+      {actions}
       <div className="rounded-lg border border-slate-200 bg-white px-5 py-4">
         <h2 className="text-xs font-medium text-slate-500">Description</h2>
         <p className="mt-1 whitespace-pre-wrap text-sm text-slate-800">{description || "No description."}</p>

@@ -13,6 +13,8 @@ import { cn } from "../ui/cn";
 import { isAdmin, readsDirectory, roleLabel } from "./access";
 import { MeProvider } from "./me-context";
 import { WorkspaceSwitcher } from "./workspace-switcher";
+import { NotificationBell } from "./notification-bell";
+import { DemoClock } from "./demo-clock";
 
 interface NavItem { href: string; label: string; icon: LucideIcon; badge?: "inbox" }
 interface NavGroup { label?: string; items: NavItem[] }
@@ -35,6 +37,7 @@ function navFor(me: Me): NavGroup[] {
       items: [
         { href: "/demo/okta", label: "Sandbox Okta", icon: FlaskConical },
         { href: "/demo/jira", label: "Sandbox Jira", icon: FlaskConical },
+        { href: "/demo/slack", label: "Sandbox Slack", icon: FlaskConical },
       ],
     });
   }
@@ -55,13 +58,15 @@ export function AppShell({ me, staleTenant, children }: { me: Me; staleTenant: b
         Skip to content
       </a>
       <div className="flex min-h-screen">
-        <aside className="w-56 shrink-0 border-r border-slate-200 bg-white">
+        {/* Above the page's own sticky headers, so the notifications panel opening from the rail is never covered. */}
+        <aside className="relative z-30 w-56 shrink-0 border-r border-slate-200 bg-white">
           <div className="sticky top-0 flex h-screen flex-col">
           <div className="flex h-12 items-center gap-2 px-4">
             <span aria-hidden className="flex size-6 items-center justify-center rounded-md bg-indigo-600 text-white">
               <ShieldCheck className="size-3.5" />
             </span>
             <span className="text-sm font-semibold tracking-tight text-slate-900">Gatehouse</span>
+            <span className="ml-auto"><NotificationBell /></span>
           </div>
           <div className="px-3 pb-3">
             <WorkspaceSwitcher current={me.membership.tenantSlug} currentName={me.membership.tenantName} workspaces={me.workspaces} demo={me.demo} />
@@ -142,17 +147,21 @@ function InboxBadge() {
 
 export function DemoBanner({ links = true }: { links?: boolean }) {
   return (
-    <div role="note" aria-label="Demo" className="border-b border-amber-200 bg-amber-50 px-6 py-1.5 text-xs text-amber-900 lg:px-8">
-      <span className="font-medium">Demo workspace with a sandbox Okta and Jira.</span>{" "}
+    <div role="note" aria-label="Demo" className="flex flex-wrap items-center justify-between gap-x-6 gap-y-1 border-b border-amber-200 bg-amber-50 px-6 py-1.5 text-xs text-amber-900 lg:px-8">
+      <div>
+      <span className="font-medium">Demo workspace with a sandbox Okta, Jira and Slack.</span>{" "}
       {links ? (
         <>
           Nothing here touches a real system. See what Gatehouse changes in the{" "}
-          <Link href="/demo/okta" className="font-medium underline underline-offset-2 hover:text-amber-950">sandbox Okta</Link> and the{" "}
-          <Link href="/demo/jira" className="font-medium underline underline-offset-2 hover:text-amber-950">sandbox Jira</Link>.
+          <Link href="/demo/okta" className="font-medium underline underline-offset-2 hover:text-amber-950">sandbox Okta</Link>, the{" "}
+          <Link href="/demo/jira" className="font-medium underline underline-offset-2 hover:text-amber-950">sandbox Jira</Link> and the{" "}
+          <Link href="/demo/slack" className="font-medium underline underline-offset-2 hover:text-amber-950">sandbox Slack</Link>.
         </>
       ) : (
         <>Nothing here touches a real system. Sign in as any persona to look around.</>
       )}
+      </div>
+      {links && <DemoClock />}
     </div>
   );
 }

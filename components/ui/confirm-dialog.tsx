@@ -28,7 +28,8 @@ export function ConfirmDialog({ open, title, children, confirmLabel, onConfirm, 
         e.preventDefault();
         if (!busy) onCancel();
       }}
-      className="m-auto w-full max-w-md rounded-lg border border-slate-200 bg-white p-0 shadow-xl backdrop:bg-slate-900/30"
+      // Reset what a table cell around the trigger would pass down (right alignment, no wrapping).
+      className="m-auto w-full max-w-md rounded-lg border border-slate-200 bg-white p-0 text-left font-normal whitespace-normal shadow-xl backdrop:bg-slate-900/30"
     >
       <div className="p-5">
         <h2 id={titleId} className="text-base font-semibold text-slate-900">{title}</h2>

@@ -2,16 +2,32 @@
 
 import { useSyncExternalStore } from "react";
 
+// The demo moves the server's clock; the browser follows by this offset so "in 1 h" matches the server.
+let offsetMs = 0;
+/** "Now" as the server sees it (the real time, except in a demo whose clock was moved). */
+export function clientNow(): number {
+  return Date.now() + offsetMs;
+}
+
 // A shared ticker so every relative time on the page moves together, every 15 s.
-let now = Date.now();
+let now = clientNow();
 const listeners = new Set<() => void>();
 let timer: ReturnType<typeof setInterval> | undefined;
+function tick() {
+  now = clientNow();
+  for (const fn of listeners) fn();
+}
+/** Follow the server's clock (demo only); every relative time on the page updates at once. */
+export function setClockOffset(ms: number) {
+  // Round-trip noise is not a moved clock.
+  const next = Math.abs(ms) < 5_000 ? 0 : ms;
+  if (next === offsetMs) return;
+  offsetMs = next;
+  tick();
+}
 function subscribe(l: () => void) {
   listeners.add(l);
-  timer ??= setInterval(() => {
-    now = Date.now();
-    for (const fn of listeners) fn();
-  }, 15_000);
+  timer ??= setInterval(tick, 15_000);
   return () => {
     listeners.delete(l);
     if (!listeners.size && timer) {
@@ -37,7 +53,8 @@ export function relativeTime(d: Date, nowMs: number): string {
   const s = Math.abs(diff) / 1000;
   const say = (v: string) => (future ? `in ${v}` : `${v} ago`);
   if (s < 45) return future ? "in a moment" : "just now";
-  if (s < 60 * 60) return say(`${Math.max(1, Math.round(s / 60))} min`);
+  // Below 59.5 min, so a full hour reads "1 h" rather than "60 min".
+  if (s < 59.5 * 60) return say(`${Math.max(1, Math.round(s / 60))} min`);
   if (s < 24 * 60 * 60) return say(`${Math.round(s / 3600)} h`);
   const days = Math.round(s / 86400);
   if (days === 1) return future ? "tomorrow" : "yesterday";
@@ -52,7 +69,7 @@ export function RelativeTime({ date, className, fallback = "—" }: { date: Date
   const d = typeof date === "string" ? new Date(date) : date;
   return (
     <time dateTime={d.toISOString()} title={exactTime(d)} className={className} suppressHydrationWarning>
-      {relativeTime(d, Math.max(current, Date.now()))}
+      {relativeTime(d, Math.max(current, clientNow()))}
     </time>
   );
 }

@@ -5,6 +5,9 @@ import { meRouter } from "./routers/me.ts";
 import { peopleRouter } from "./routers/people.ts";
 import { settingsRouter } from "./routers/settings.ts";
 import { requestsRouter } from "./routers/requests.ts";
+import { grantsRouter } from "./routers/grants.ts";
+import { notificationsRouter } from "./routers/notifications.ts";
+import { demoRouter } from "./routers/demo.ts";
 
 export const appRouter = router({
   me: meRouter,
@@ -13,6 +16,9 @@ export const appRouter = router({
   people: peopleRouter,
   settings: settingsRouter,
   requests: requestsRouter,
+  grants: grantsRouter,
+  notifications: notificationsRouter,
+  demo: demoRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -15,7 +15,7 @@ const db = await testDatabase();
 const services = makeServices(db);
 const okta = await acmeOkta();
 
-type Ids = { appId: string; roleId: string; connectionId: string; syncRunId: string; personId: string; groupId: string; requestId: string; grantId: string };
+type Ids = { appId: string; roleId: string; connectionId: string; syncRunId: string; personId: string; groupId: string; requestId: string; grantId: string; notificationId: string };
 type Caller = ReturnType<typeof callerAs>;
 type Case = { kind: "refused"; call: (c: Caller, a: Ids, b: Ids) => Promise<unknown> } | { kind: "listsOnlyOwn"; call: (c: Caller) => Promise<unknown> };
 
@@ -32,6 +32,8 @@ const cases: Record<string, Case> = {
   "connections.startSync": { kind: "refused", call: (c, a) => c.connections.startSync({ connectionId: a.connectionId }) },
   "connections.syncRun": { kind: "refused", call: (c, a) => c.connections.syncRun({ syncRunId: a.syncRunId }) },
   "connections.syncRuns": { kind: "refused", call: (c, a) => c.connections.syncRuns({ connectionId: a.connectionId }) },
+  "connections.saveRevokeSettings": { kind: "refused", call: (c, a) => c.connections.saveRevokeSettings({ connectionId: a.connectionId, revokeStatus: "Done", revokeLabel: null }) },
+  "connections.setUpWebhook": { kind: "refused", call: (c, a) => c.connections.setUpWebhook({ connectionId: a.connectionId }) },
   "catalog.list": { kind: "listsOnlyOwn", call: (c) => c.catalog.list({}) },
   "catalog.app": { kind: "refused", call: (c, a) => c.catalog.app({ appId: a.appId }) },
   "catalog.saveApp": { kind: "refused", call: (c, a) => c.catalog.saveApp({ ...appInput, appId: a.appId }) },
@@ -49,6 +51,15 @@ const cases: Record<string, Case> = {
   "requests.inbox": { kind: "listsOnlyOwn", call: (c) => c.requests.inbox() },
   "requests.myAccess": { kind: "listsOnlyOwn", call: (c) => c.requests.myAccess() },
   "requests.retryGrant": { kind: "refused", call: (c, a) => c.requests.retryGrant({ grantId: a.grantId }) },
+  "grants.mine": { kind: "listsOnlyOwn", call: (c) => c.grants.mine() },
+  "grants.ofPerson": { kind: "refused", call: (c, a) => c.grants.ofPerson({ personId: a.personId }) },
+  "grants.revoke": { kind: "refused", call: (c, a) => c.grants.revoke({ grantId: a.grantId, reason: "Taking it over" }) },
+  "grants.giveBack": { kind: "refused", call: (c, a) => c.grants.giveBack({ grantId: a.grantId }) },
+  "notifications.list": { kind: "listsOnlyOwn", call: (c) => c.notifications.list() },
+  "notifications.markRead": { kind: "refused", call: (c, a) => c.notifications.markRead({ ids: [a.notificationId] }) },
+  "demo.clock": { kind: "listsOnlyOwn", call: (c) => c.demo.clock() },
+  // Refused in tests either way: not the demo tenant, and the process is not in demo mode.
+  "demo.advanceClock": { kind: "listsOnlyOwn", call: (c) => c.demo.advanceClock({ minutes: 60 }) },
   "settings.sso": { kind: "listsOnlyOwn", call: (c) => c.settings.sso() },
   "settings.saveSso": { kind: "listsOnlyOwn", call: (c) => c.settings.saveSso({ issuer: "http://127.0.0.1:9/", clientId: "x", clientSecret: "y" }) },
 };
@@ -64,16 +75,17 @@ async function idsOf(tenant: Awaited<ReturnType<typeof syncedTenant>>): Promise<
   const request = await requestAccess(tenant.scope, { roleId: role.id, requesterPersonId: person.id, reason: "Design reviews for Q4", source: "web" });
   await decideApproval(tenant.scope, { requestId: request.id, deciderPersonId: mia.id, decision: "APPROVE", channel: "web" });
   const grant = await t.grant.findFirstOrThrow({ where: { requestId: request.id } });
+  const notification = await t.notification.findFirstOrThrow({ where: { requestId: request.id } });
   return {
     appId: app.id, roleId: role.id, connectionId: tenant.connectionId, syncRunId: tenant.syncRunId, personId: person.id, groupId: group.id,
-    requestId: request.id, grantId: grant.id,
+    requestId: request.id, grantId: grant.id, notificationId: notification.id,
   };
 }
 
 /** Everything tenant A owns, as one comparable value. */
 async function fingerprint(tenantId: string) {
   const where = { where: { tenantId } };
-  const [apps, roles, conns, runs, people, groups, members, audit] = await Promise.all([
+  const [apps, roles, conns, runs, people, groups, members, audit, grants, notices] = await Promise.all([
     db.prisma.app.findMany({ ...where, orderBy: { id: "asc" } }),
     db.prisma.role.findMany({ ...where, orderBy: { id: "asc" } }),
     db.prisma.connection.findMany({ ...where, orderBy: { id: "asc" } }),
@@ -82,8 +94,10 @@ async function fingerprint(tenantId: string) {
     db.prisma.group.count(where),
     db.prisma.membership.count(where),
     db.prisma.auditEvent.count(where),
+    db.prisma.grant.findMany({ ...where, orderBy: { id: "asc" }, select: { id: true, status: true, expiresAt: true, endReason: true } }),
+    db.prisma.notification.findMany({ ...where, orderBy: { id: "asc" }, select: { id: true, readAt: true } }),
   ]);
-  return JSON.stringify({ apps, roles, conns, runs, people, groups, members, audit });
+  return JSON.stringify({ apps, roles, conns, runs, people, groups, members, audit, grants, notices });
 }
 
 let a: Awaited<ReturnType<typeof syncedTenant>>;
@@ -141,7 +155,7 @@ describe("roles", () => {
   const adminOnly = [
     "connections.list", "connections.save", "connections.test", "connections.startSync", "connections.syncRun", "connections.syncRuns",
     "catalog.saveApp", "catalog.deleteApp", "catalog.saveRole", "catalog.deleteRole", "catalog.groups", "settings.sso", "settings.saveSso",
-    "requests.retryGrant",
+    "requests.retryGrant", "demo.advanceClock",
   ];
 
   it("every admin-only procedure is a procedure of the router", () => {

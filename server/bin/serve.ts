@@ -5,8 +5,10 @@ import path from "node:path";
 import next from "next";
 import { dataDir, env } from "../env.ts";
 import { bootRuntime, type Runtime } from "../runtime.ts";
+import { ControllableClock } from "../domain/clock.ts";
 import { startDemoSandboxes, type DemoSandboxes } from "../demo/sandboxes.ts";
 import { seedDemo } from "../demo/seed-demo.ts";
+import { connectDemoJiraWebhook } from "../demo/demo-jira-webhook.ts";
 import { logger } from "../lib/logger.ts";
 import { applyMigrations } from "../db/migrations.ts";
 
@@ -15,6 +17,7 @@ export interface ServeOptions {
   port?: number;
   oktaPort?: number;
   jiraPort?: number;
+  slackPort?: number;
   persistSandboxes?: boolean;
 }
 
@@ -36,16 +39,20 @@ export async function serveGatehouse(opts: ServeOptions) {
   if (opts.demo) process.env.GATEHOUSE_DEMO = "1";
   process.env.NEXTAUTH_SECRET ??= persistentSecret(path.join(dataDir(), "nextauth.secret"));
 
+  // One clock for the whole demo world: Gatehouse and its sandboxes see the same (movable) time.
+  const demoClock = opts.demo ? new ControllableClock() : undefined;
   let sandboxes: DemoSandboxes | undefined;
   if (opts.demo) {
     sandboxes = await startDemoSandboxes({
+      now: () => demoClock!.now(),
       dataDir: dataDir(),
       oktaPort: opts.oktaPort ?? Number(process.env.GATEHOUSE_OKTA_SANDBOX_PORT ?? 4010),
       jiraPort: opts.jiraPort ?? Number(process.env.GATEHOUSE_JIRA_SANDBOX_PORT ?? 4020),
+      slackPort: opts.slackPort ?? Number(process.env.GATEHOUSE_SLACK_SANDBOX_PORT ?? 4030),
       persist: opts.persistSandboxes,
     });
   }
-  const runtime: Runtime = await bootRuntime({ startDriver: false });
+  const runtime: Runtime = await bootRuntime({ startDriver: false, demo: opts.demo, clock: demoClock });
   const applied = await applyMigrations(runtime.database.adapterFactory);
   if (applied.length) logger.info({ applied }, "migrations applied");
   globalThis.__gatehouseRuntime = Promise.resolve(runtime);
@@ -66,6 +73,8 @@ export async function serveGatehouse(opts: ServeOptions) {
   const actualPort = (server.address() as { port: number }).port;
   const url = `http://localhost:${actualPort}`;
   process.env.NEXTAUTH_URL ??= url;
+  // The sandbox Jira delivers its signed webhooks (revoke from the ticket) to this process.
+  if (sandboxes) await connectDemoJiraWebhook(runtime.services, sandboxes.jira, `http://127.0.0.1:${actualPort}`);
   const app = next({ dev: false, dir: root, hostname: "localhost", port: actualPort });
   await app.prepare();
   handle = app.getRequestHandler();

@@ -97,6 +97,9 @@ const noConnectors: ConnectorFactory = {
   ticketing() {
     throw new Error("this CLI command was built without connectors");
   },
+  messaging() {
+    throw new Error("this CLI command was built without connectors");
+  },
 };
 
 /**

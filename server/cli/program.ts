@@ -174,5 +174,16 @@ export function buildProgram(state: ProgramState): Command {
     .option("--limit <n>", "at most this many (1-200)", "50")
     .action(action(async () => (await import("./commands/request.ts")).requestsCommand));
 
+  program
+    .command("revoke")
+    .description("revoke a grant (admin authority): removal from the directory groups follows, and the Jira ticket says so")
+    .requiredOption("--tenant <slug>", "the tenant")
+    .option("--grant <id>", "the grant")
+    .option("--request <id>", "the request whose grant to revoke (an extension request: the grant it extends)")
+    .option("--issue <KEY>", "the Jira issue of that request, e.g. ACCESS-42")
+    .requiredOption("--reason <text>", "why, for the audit log and the ticket")
+    .addHelpText("after", '\nExample:\n  gatehouse revoke --tenant acme --issue ACCESS-42 --reason "Left the on-call rotation"')
+    .action(action(async () => (await import("./commands/revoke.ts")).revokeCommand));
+
   return program;
 }

@@ -1,25 +1,11 @@
-// The access-request commands (request, decide, requests) against the demo tenant Acme: seeded here,
-// in this process, into a temporary data directory (or a PostgreSQL database of its own when
-// DATABASE_URL is set), with Acme's directory in a sandbox Okta and a sandbox Jira. The two commands
-// that change state run as an admin runs them, in a child process (1–3 s each); the checks of what the
-// command line gets wrong, and the read-only listing, call the CLI's main() in this process.
+// The access-request commands (request, decide, requests) against the demo tenant Acme (cli-test-world.ts).
+// The two commands that change state run as an admin runs them, in a child process (1–3 s each); the
+// checks of what the command line gets wrong, and the read-only listing, call the CLI's main() in this process.
 import { spawn } from "node:child_process";
-import { randomBytes } from "node:crypto";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
-import os from "node:os";
 import path from "node:path";
-import { PGlite } from "@electric-sql/pglite";
-import pg from "pg";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { buildAcmeDirectory, personaEmails } from "../demo/acme-directory.ts";
-import { seedDemo } from "../demo/seed-demo.ts";
-import { resetEnvForTests } from "../env.ts";
-import { resetKeyringForTests } from "../lib/secrets.ts";
-import { DEFAULT_JIRA_ACCOUNT, startJiraSandbox, type JiraSandbox } from "../sandbox/jira/index.ts";
-import { DEFAULT_OKTA_TOKEN, startOktaSandbox, type OktaSandbox } from "../sandbox/okta/index.ts";
-import { withDatabase } from "../testing/global-setup.ts";
-import { buildServices, openCliDatabase } from "./context.ts";
-import { main } from "./main.ts";
+import { describe, expect, it } from "vitest";
+import { personaEmails } from "../demo/acme-directory.ts";
+import { cliInProcess as inProcess, cliTestWorld, withCliDb as withDb, type CliResult as Result } from "./cli-test-world.ts";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const bin = path.join(root, "server/bin/gatehouse.mjs");
@@ -28,21 +14,11 @@ const SPAWN_TIMEOUT_MS = 150_000;
 const dana = personaEmails.employee;
 const sam = personaEmails.manager;
 
-interface Result {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-let dataDir: string;
-let databaseUrl: string | undefined;
-let okta: OktaSandbox;
-let jira: JiraSandbox;
-const savedEnv = { GATEHOUSE_DATA_DIR: process.env.GATEHOUSE_DATA_DIR, DATABASE_URL: process.env.DATABASE_URL };
+const world = cliTestWorld("requests");
 
 /** The CLI in a child process, as an admin runs it. */
 function cli(args: string[]): Promise<Result> {
-  const env: NodeJS.ProcessEnv = { ...process.env, GATEHOUSE_DATA_DIR: dataDir, DATABASE_URL: databaseUrl };
+  const env: NodeJS.ProcessEnv = { ...process.env, GATEHOUSE_DATA_DIR: world.dataDir, DATABASE_URL: world.databaseUrl };
   for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [bin, ...args], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
@@ -58,75 +34,6 @@ function cli(args: string[]): Promise<Result> {
     });
   });
 }
-
-/** The CLI's main() in this process (same parsing, commands and exit codes; no process start-up). */
-async function inProcess(args: string[]): Promise<Result> {
-  let stdout = "";
-  let stderr = "";
-  const code = await main(["node", "gatehouse", ...args], { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) } });
-  return { code, stdout, stderr };
-}
-
-/** Reads the database between commands (the embedded one can be open in one place at a time). */
-async function withDb<T>(fn: (db: Awaited<ReturnType<typeof openCliDatabase>>["database"]["prisma"]) => Promise<T>): Promise<T> {
-  const { database } = await openCliDatabase({ create: false });
-  try {
-    return await fn(database.prisma);
-  } finally {
-    await database.close();
-  }
-}
-
-beforeAll(async () => {
-  dataDir = await mkdtemp(path.join(os.tmpdir(), "gatehouse-cli-requests-"));
-  if (process.env.DATABASE_URL) {
-    const name = `gh_cli_req_${process.pid}_${randomBytes(4).toString("hex")}`;
-    const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${inject("pgTemplate")}"`);
-    await admin.end();
-    databaseUrl = withDatabase(process.env.DATABASE_URL, name);
-  } else {
-    // The run's migrated template, as `gatehouse migrate` leaves a new embedded database.
-    const lite = await PGlite.create(path.join(dataDir, "pglite"), { loadDataDir: new Blob([await readFile(inject("pgliteDump"))]) });
-    await lite.close();
-  }
-  // This process acts as the CLI too (seeding, main()): same data directory, database and secret key as the children.
-  process.env.GATEHOUSE_DATA_DIR = dataDir;
-  if (databaseUrl) process.env.DATABASE_URL = databaseUrl;
-  resetEnvForTests();
-  resetKeyringForTests();
-
-  okta = await startOktaSandbox({ state: buildAcmeDirectory(), token: DEFAULT_OKTA_TOKEN });
-  jira = await startJiraSandbox({});
-  const { database } = await openCliDatabase({ create: false });
-  try {
-    await seedDemo(await buildServices(database, { connectors: true }), {
-      okta: { url: okta.url, token: okta.token },
-      jira: { url: jira.url, email: DEFAULT_JIRA_ACCOUNT.email, apiToken: DEFAULT_JIRA_ACCOUNT.apiToken, projectKey: "ACCESS" },
-    });
-  } finally {
-    await database.close();
-  }
-}, 240_000);
-
-afterAll(async () => {
-  await okta?.stop();
-  await jira?.stop();
-  for (const [k, v] of Object.entries(savedEnv)) {
-    if (v === undefined) delete process.env[k];
-    else process.env[k] = v;
-  }
-  resetEnvForTests();
-  resetKeyringForTests();
-  await rm(dataDir, { recursive: true, force: true });
-  if (databaseUrl && savedEnv.DATABASE_URL) {
-    const admin = new pg.Client({ connectionString: savedEnv.DATABASE_URL });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS "${new URL(databaseUrl).pathname.slice(1)}" WITH (FORCE)`);
-    await admin.end();
-  }
-});
 
 describe("gatehouse request / decide / requests", { timeout: 2 * SPAWN_TIMEOUT_MS }, () => {
   let requestId = "";
@@ -185,12 +92,12 @@ describe("gatehouse request / decide / requests", { timeout: 2 * SPAWN_TIMEOUT_M
     ]);
     expect(Date.parse(out.provisioning.grant.expiresAt) - Date.parse(out.provisioning.grant.activatedAt)).toBe(6 * 3600_000);
 
-    const user = okta.state.getUser(dana)!;
-    const group = [...okta.state.groups.values()].find((g) => g.profile.name === "figma-editors")!;
-    expect(okta.state.isMember(group.id, user.id)).toBe(true);
+    const user = world.okta.state.getUser(dana)!;
+    const group = [...world.okta.state.groups.values()].find((g) => g.profile.name === "figma-editors")!;
+    expect(world.okta.state.isMember(group.id, user.id)).toBe(true);
     const key = out.provisioning.jira.issueKey as string;
-    expect(jira.getIssue(key)?.summary).toBe("Access: Figma · Editor for Dana Lee");
-    expect(jira.property(key, "gatehouse")).toMatchObject({ requestId, status: "ACTIVE" });
+    expect(world.jira.getIssue(key)?.summary).toBe("Access: Figma · Editor for Dana Lee");
+    expect(world.jira.property(key, "gatehouse")).toMatchObject({ requestId, status: "ACTIVE" });
 
     // Nothing left for the app's job driver to redo, and the audit log names the admin and who they acted as.
     await withDb(async (db) => {

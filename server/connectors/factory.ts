@@ -1,8 +1,10 @@
 import { unseal } from "../lib/secrets.ts";
 import type { JiraConfig, JiraSecret, OktaConfig, OktaSecret } from "../domain/connections/connection-config.ts";
-import type { DirectoryConnector, TicketingConnector } from "./types.ts";
+import type { SlackConfig, SlackSecret } from "../domain/slack/slack-config.ts";
+import type { DirectoryConnector, MessagingConnector, TicketingConnector } from "./types.ts";
 import { createOktaConnector } from "./okta/index.ts";
 import { createJiraConnector } from "./jira/index.ts";
+import { createSlackConnector } from "./slack/index.ts";
 
 export interface ConnectionRecord {
   kind: "OKTA" | "JIRA" | "SLACK";
@@ -19,6 +21,7 @@ export interface ConnectorOptions {
 export interface ConnectorFactory {
   directory(kind: "OKTA", config: OktaConfig, secret: OktaSecret): DirectoryConnector;
   ticketing(kind: "JIRA", config: JiraConfig, secret: JiraSecret): TicketingConnector;
+  messaging(kind: "SLACK", config: Pick<SlackConfig, "apiUrl">, secret: SlackSecret): MessagingConnector;
 }
 
 export const defaultConnectorFactory: ConnectorFactory = {
@@ -37,6 +40,9 @@ export const defaultConnectorFactory: ConnectorFactory = {
       auth: "apiToken" in secret ? { mode: "basic", email: config.email ?? "", apiToken: secret.apiToken } : { mode: "bearer", token: secret.token },
     });
   },
+  messaging(_kind, config, secret) {
+    return createSlackConnector({ botToken: secret.botToken, apiUrl: config.apiUrl });
+  },
 };
 
 export function directoryFor(factory: ConnectorFactory, c: ConnectionRecord): DirectoryConnector {
@@ -47,4 +53,9 @@ export function directoryFor(factory: ConnectorFactory, c: ConnectionRecord): Di
 export function ticketingFor(factory: ConnectorFactory, c: ConnectionRecord): TicketingConnector {
   if (c.kind !== "JIRA") throw new Error(`${c.kind} is not a ticketing connection`);
   return factory.ticketing("JIRA", c.config as JiraConfig, JSON.parse(unseal({ cipher: c.secretCipher, keyId: c.secretKeyId })));
+}
+
+export function messagingFor(factory: ConnectorFactory, c: ConnectionRecord): MessagingConnector {
+  if (c.kind !== "SLACK") throw new Error(`${c.kind} is not a messaging connection`);
+  return factory.messaging("SLACK", c.config as SlackConfig, JSON.parse(unseal({ cipher: c.secretCipher, keyId: c.secretKeyId })));
 }

@@ -106,3 +106,77 @@ export interface TicketingConnector {
   /** Moves the issue to the transition with this name (case-insensitive); false when no such transition. */
   transition(issueKey: string, transitionName: string): Promise<boolean>;
 }
+
+/** A chat message in our words; the Slack connector renders it (escaping every text) as Block Kit. */
+export interface ChatMessage {
+  /** The notification and fallback text. */
+  text: string;
+  title?: string;
+  lines?: string[];
+  facts?: [label: string, value: string][];
+  buttons?: ChatButton[];
+  /** Small print at the end, e.g. who decided and when. */
+  footer?: string;
+}
+
+export interface ChatButton {
+  label: string;
+  /** A button Gatehouse answers (actionId) or a link that opens a page (url). */
+  actionId?: string;
+  url?: string;
+  value?: string;
+  style?: "primary" | "danger";
+}
+
+export interface ChatMessageRef {
+  channel: string;
+  ts: string;
+}
+
+export type ChatFormField =
+  | { id: string; label: string; kind: "text" | "multiline"; optional?: boolean; placeholder?: string; hint?: string; minLength?: number; maxLength?: number; initial?: string }
+  | { id: string; label: string; kind: "select"; optional?: boolean; placeholder?: string; hint?: string; groups: { label: string; options: { label: string; value: string }[] }[]; initial?: string };
+
+/** A form shown in front of one person (a Slack modal). */
+export interface ChatForm {
+  callbackId: string;
+  title: string;
+  submit: string;
+  intro?: string;
+  /** Carried through to the submission (at most 3,000 characters). */
+  privateMetadata?: string;
+  fields: ChatFormField[];
+}
+
+export interface ChatWorkspace {
+  teamId: string;
+  teamName: string;
+  botUserId: string;
+}
+
+/** What a chat system sent us, after its signature was checked. */
+export type ChatInbound =
+  | { type: "button"; teamId: string; userId: string; actionId: string; value: string; triggerId: string; responseUrl: string; channel: string; messageTs: string }
+  | { type: "form"; teamId: string; userId: string; callbackId: string; viewId: string; privateMetadata: string; values: Record<string, string | null>; triggerId: string }
+  | { type: "command"; teamId: string; userId: string; command: string; text: string; triggerId: string; responseUrl: string; channel: string };
+
+/** How we answer an inbound request in the same HTTP response. */
+export type ChatAnswer =
+  | { kind: "ack" }
+  | { kind: "text"; text: string }
+  | { kind: "formErrors"; errors: Record<string, string> }
+  | { kind: "formDone"; title: string; text: string };
+
+export interface MessagingConnector {
+  readonly kind: "slack";
+  validate(): Promise<ValidationResult & { workspace?: ChatWorkspace }>;
+  /** The chat user id of this email, or null when nobody in the workspace has it. */
+  findUserByEmail(email: string): Promise<string | null>;
+  /** The email of a chat user, or null when it is hidden or unknown. */
+  userEmail(userId: string): Promise<string | null>;
+  sendDirect(userId: string, message: ChatMessage): Promise<ChatMessageRef>;
+  update(ref: ChatMessageRef, message: ChatMessage): Promise<void>;
+  /** A message only this person sees: through the interaction's response URL, or in a channel. */
+  tellPrivately(to: { responseUrl: string } | { channel: string; userId: string }, text: string): Promise<void>;
+  openForm(triggerId: string, form: ChatForm): Promise<{ viewId: string }>;
+}

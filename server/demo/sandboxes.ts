@@ -2,12 +2,15 @@ import path from "node:path";
 import { existsSync } from "node:fs";
 import { startOktaSandbox, DEFAULT_OKTA_TOKEN, type OktaSandbox } from "../sandbox/okta/index.ts";
 import { startJiraSandbox, DEFAULT_JIRA_ACCOUNT, type JiraSandbox } from "../sandbox/jira/index.ts";
+import { startSlackSandbox, type SlackSandbox } from "../sandbox/slack/index.ts";
 import { buildAcmeDirectory } from "./acme-directory.ts";
+import { DEMO_JIRA_ADMIN } from "./demo-jira-admin.ts";
 import type { SandboxEndpoints } from "./seed-demo.ts";
 
 export interface DemoSandboxes {
   okta: OktaSandbox;
   jira: JiraSandbox;
+  slack: SlackSandbox;
   endpoints: SandboxEndpoints;
   stop(): Promise<void>;
 }
@@ -18,7 +21,11 @@ declare global {
 }
 
 /** The sandbox Okta and Jira of the demo, with their state kept beside the embedded database. */
-export async function startDemoSandboxes(opts: { dataDir: string; oktaPort: number; jiraPort: number; persist?: boolean }): Promise<DemoSandboxes> {
+export async function startDemoSandboxes(opts: {
+  dataDir: string; oktaPort: number; jiraPort: number; slackPort?: number; persist?: boolean;
+  /** The demo's clock: when a visitor moves time, the sandboxes' timestamps (webhooks, signatures) move with it. */
+  now?: () => Date;
+}): Promise<DemoSandboxes> {
   const oktaFile = path.join(opts.dataDir, "sandbox", "okta.json");
   const jiraFile = path.join(opts.dataDir, "sandbox", "jira.json");
   const persist = opts.persist !== false;
@@ -29,17 +36,26 @@ export async function startDemoSandboxes(opts: { dataDir: string; oktaPort: numb
     state: persist && existsSync(oktaFile) ? undefined : buildAcmeDirectory(),
     persistTo: persist ? oktaFile : undefined,
   });
-  const jira = await startJiraSandbox({ port: opts.jiraPort, host: "127.0.0.1", persistTo: persist ? jiraFile : undefined });
+  const jira = await startJiraSandbox({
+    port: opts.jiraPort, host: "127.0.0.1", persistTo: persist ? jiraFile : undefined, accounts: [DEFAULT_JIRA_ACCOUNT, DEMO_JIRA_ADMIN], now: opts.now,
+  });
+  // Slack's workspace has everyone in Acme's directory, matched to Gatehouse people by email.
+  const slack = await startSlackSandbox({
+    port: opts.slackPort ?? 4030, host: "127.0.0.1", persistTo: persist ? path.join(opts.dataDir, "sandbox", "slack.json") : undefined, now: opts.now,
+    users: [...okta.state.users.values()].map((u) => ({ email: u.profile.email, realName: `${u.profile.firstName} ${u.profile.lastName}` })),
+  });
   const sandboxes: DemoSandboxes = {
     okta,
     jira,
+    slack,
     endpoints: {
+      slack: { apiUrl: slack.apiUrl, botToken: slack.botToken, signingSecret: slack.signingSecret },
       okta: { url: okta.url, token: okta.token },
       jira: { url: jira.url, email: DEFAULT_JIRA_ACCOUNT.email, apiToken: DEFAULT_JIRA_ACCOUNT.apiToken, projectKey: "ACCESS" },
     },
     async stop() {
       okta.flush();
-      await Promise.all([okta.stop(), jira.stop()]);
+      await Promise.all([okta.stop(), jira.stop(), slack.stop()]);
     },
   };
   globalThis.__gatehouseSandboxes = sandboxes;

@@ -3,6 +3,8 @@ import { forTenant } from "../domain/services.ts";
 import { createTenant } from "../domain/tenants/create-tenant.ts";
 import { saveMember } from "../domain/tenants/save-member.ts";
 import { saveConnection } from "../domain/connections/save-connection.ts";
+import { saveSlackConnection } from "../domain/slack/save-slack-connection.ts";
+import { saveJiraRevokeSettings } from "../domain/connections/jira-revoke-settings.ts";
 import { startSync } from "../domain/sync/start-sync.ts";
 import { runSync } from "../domain/sync/run-sync.ts";
 import { saveApp } from "../domain/catalog/save-app.ts";
@@ -14,6 +16,7 @@ import { DEMO_DOMAIN, personaEmails } from "./acme-directory.ts";
 export interface SandboxEndpoints {
   okta: { url: string; token: string };
   jira: { url: string; email: string; apiToken: string; projectKey: string };
+  slack?: { apiUrl: string; botToken: string; signingSecret: string };
 }
 
 export const DEMO_SLUG = "acme";
@@ -42,10 +45,14 @@ export async function seedDemo(services: Services, sandboxes: SandboxEndpoints) 
   const { connection: okta } = await saveConnection(scope, {
     kind: "OKTA", name: "Acme Okta (sandbox)", orgUrl: sandboxes.okta.url, authMode: "token", token: sandboxes.okta.token,
   });
-  await saveConnection(scope, {
+  const { connection: jira } = await saveConnection(scope, {
     kind: "JIRA", name: "Acme Jira (sandbox)", siteUrl: sandboxes.jira.url, projectKey: sandboxes.jira.projectKey,
     authMode: "basic", email: sandboxes.jira.email, apiToken: sandboxes.jira.apiToken,
   });
+  // Revoke from the ticket: the sandbox workflow's "Remove access" transition, or the label. The webhook itself
+  // is registered once the app listens (demo-jira-webhook.ts), since Jira must be able to reach it.
+  await saveJiraRevokeSettings(scope, { connectionId: jira.id, revokeStatus: "Access removed", revokeLabel: "gatehouse-revoke" });
+  if (sandboxes.slack) await saveSlackConnection(scope, { kind: "SLACK", name: "Acme Slack (sandbox)", ...sandboxes.slack });
   const { run } = await startSync(scope, { connectionId: okta.id, trigger: "cli" });
   const done = await runSync(services, { tenantId: tenant.id, syncRunId: run.id });
   if (done?.status !== "SUCCEEDED") throw new Error(`Demo directory sync failed: ${done?.error ?? "unknown"}`);

@@ -10,6 +10,7 @@ import { removeGrantAccess } from "../domain/grants/remove-grant-access.ts";
 import { reconcileGrants, RECONCILE_EVERY_MS } from "../domain/grants/reconcile-grants.ts";
 import { deliverTicketEvents } from "../domain/tickets/deliver-ticket-events.ts";
 import { DELIVER_TICKETS_JOB } from "../domain/tickets/ticket-events.ts";
+import { slackJobs } from "./slack-jobs.ts";
 
 export const syncDirectoryJob = defineJob({
   id: SYNC_JOB,
@@ -85,5 +86,5 @@ export const reconcileJob = defineJob({
 export { SYNC_INTERVAL_MS };
 
 export const jobDefinitions: JobDefinition[] = [
-  syncDirectoryJob, scheduleSyncsJob, provisionGrantJob, expireGrantsJob, removeGrantAccessJob, deliverTicketsJob, reconcileJob,
+  syncDirectoryJob, scheduleSyncsJob, provisionGrantJob, expireGrantsJob, removeGrantAccessJob, deliverTicketsJob, reconcileJob, ...slackJobs,
 ] as JobDefinition[];

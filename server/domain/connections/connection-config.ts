@@ -3,7 +3,11 @@ import type { ConnectionInput } from "./schemas.ts";
 /** What is stored in clear (shown on the page) and what is sealed (never leaves the server). */
 export type OktaConfig = { orgUrl: string; authMode: "token" | "privateKey"; clientId?: string; keyId?: string };
 export type OktaSecret = { token: string } | { privateKey: string };
-export type JiraConfig = { siteUrl: string; projectKey: string; authMode: "basic" | "bearer"; email?: string };
+export type JiraConfig = {
+  siteUrl: string; projectKey: string; authMode: "basic" | "bearer"; email?: string;
+  /** Revoke from the ticket (jira-revoke-settings.ts): the status, or label, that revokes the grant. */
+  revokeStatus?: string | null; revokeLabel?: string | null;
+};
 export type JiraSecret = { apiToken: string } | { token: string };
 
 export function splitConnectionInput(input: ConnectionInput): { config: OktaConfig | JiraConfig; secret: OktaSecret | JiraSecret } {

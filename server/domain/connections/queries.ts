@@ -10,6 +10,8 @@ export function toConnectionDto(c: Connection, lastSync: SyncRun | null) {
   return {
     id: c.id, kind: c.kind, name: c.name, config: c.config as OktaConfig | JiraConfig, status: c.status,
     lastError: c.lastError, lastCheckedAt: c.lastCheckedAt, enabled: c.enabled, createdAt: c.createdAt,
+    /** Whether inbound webhooks (Jira: revoke from the ticket) have a secret; the secret itself never leaves the server. */
+    webhookConfigured: c.webhookSecretCipher !== null,
     lastSync: lastSync ? toSyncRunDto(lastSync) : null,
   };
 }

@@ -6,6 +6,7 @@ import type { TenantScope } from "../services.ts";
 import { splitConnectionInput, type JiraConfig, type JiraSecret, type OktaConfig, type OktaSecret } from "./connection-config.ts";
 import { connectionInput, type ConnectionInput } from "./schemas.ts";
 import { toConnectionDto } from "./queries.ts";
+import { keptJiraSettings } from "./jira-revoke-settings.ts";
 
 /**
  * Saves a connection only after its credentials work ("test connection" on save). Updating an existing
@@ -15,12 +16,15 @@ import { toConnectionDto } from "./queries.ts";
 export async function saveConnection(scope: TenantScope, raw: ConnectionInput & { connectionId?: string }) {
   const input = connectionInput.parse(raw);
   const { tdb, tenantId, actor, clock } = scope;
+  const existing = raw.connectionId ? await tdb.connection.findUnique({ where: { id: raw.connectionId } }) : null;
   if (raw.connectionId) {
-    const existing = await tdb.connection.findUnique({ where: { id: raw.connectionId } });
     if (!existing) throw notFound("Connection");
     if (existing.kind !== input.kind) throw badRequest("A connection cannot change its kind");
   }
-  const { config, secret } = splitConnectionInput(input);
+  const split = splitConnectionInput(input);
+  const secret = split.secret;
+  // Settings made after the connection (Jira's revoke status and label) survive a change of credentials.
+  const config = existing && input.kind === "JIRA" ? { ...split.config, ...keptJiraSettings(existing.config) } : split.config;
   const connector: DirectoryConnector | TicketingConnector =
     input.kind === "OKTA"
       ? scope.connectors.directory("OKTA", config as OktaConfig, secret as OktaSecret)

@@ -1,4 +1,5 @@
-import { directoryFor, ticketingFor } from "../../connectors/factory.ts";
+import { directoryFor, messagingFor, ticketingFor } from "../../connectors/factory.ts";
+import type { ChatWorkspace } from "../../connectors/types.ts";
 import { recordAudit } from "../audit.ts";
 import { notFound } from "../errors.ts";
 import type { TenantScope } from "../services.ts";
@@ -8,13 +9,19 @@ export async function testConnection(scope: TenantScope, input: { connectionId: 
   const { tdb, tenantId, actor, clock } = scope;
   const connection = await tdb.connection.findUnique({ where: { id: input.connectionId } });
   if (!connection) throw notFound("Connection");
-  if (connection.kind === "SLACK") throw new Error("Slack connections are not testable yet");
-  const connector = connection.kind === "OKTA" ? directoryFor(scope.connectors, connection) : ticketingFor(scope.connectors, connection);
-  const check = await connector.validate().catch((e: Error) => ({ ok: false, detail: e.message }));
+  const connector =
+    connection.kind === "OKTA" ? directoryFor(scope.connectors, connection)
+    : connection.kind === "JIRA" ? ticketingFor(scope.connectors, connection)
+    : messagingFor(scope.connectors, connection);
+  const check: { ok: boolean; detail: string; workspace?: ChatWorkspace } = await connector.validate().catch((e: Error) => ({ ok: false, detail: e.message }));
   await tdb.$transaction(async (tx) => {
     await tx.connection.update({
       where: { id: connection.id },
-      data: { status: check.ok ? "HEALTHY" : "ERROR", lastError: check.ok ? null : check.detail, lastCheckedAt: clock.now() },
+      data: {
+        status: check.ok ? "HEALTHY" : "ERROR", lastError: check.ok ? null : check.detail, lastCheckedAt: clock.now(),
+        // Slack: keep the workspace (team id) current; inbound requests find their tenant by it.
+        ...(check.workspace ? { config: { ...(connection.config as object), ...check.workspace } } : {}),
+      },
     });
     await recordAudit(tx, tenantId, actor, {
       action: "connection.tested", subjectType: "connection", subjectId: connection.id, data: { ok: check.ok, detail: check.detail },

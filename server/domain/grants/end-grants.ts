@@ -58,11 +58,22 @@ export async function endGrants(
   }));
   if (removals.length) await tx.identityAction.createMany({ data: removals as never, skipDuplicates: true });
   for (const g of grants) await cancelExpiry(tx, scope.jobs, g);
+  // An extension still waiting for approval has nothing left to extend.
+  const extensions = await tx.accessRequest.updateManyAndReturn({
+    where: { extendsGrantId: { in: ids }, status: "PENDING" },
+    data: { status: "CANCELLED", decidedAt: now, failureReason: "The access it would extend has ended" },
+    select: { id: true },
+  });
+  await tx.approvalStep.updateMany({ where: { requestId: { in: extensions.map((r) => r.id) }, status: { in: ["PENDING", "WAITING"] } }, data: { status: "SKIPPED" } });
 
   await recordAudits(tx, scope.tenantId, scope.actor, grants.map((g) => ({
     action: "grant.ending", subjectType: "grant", subjectId: g.id,
     data: { reason: end.reason, note: end.note ?? null, endedBy: end.endedBy, requestId: g.requestId, expiresAt: g.expiresAt?.toISOString() ?? null, groups: g.actions.map((a) => a.group.name) },
   })), now);
+  await recordTicketEventsMany(tx, scope.jobs, scope.tenantId, extensions.map((r) => ({
+    requestId: r.id,
+    events: [{ kind: "comment", text: "Cancelled: the access this extension would extend has ended.", facts: [] }, { kind: "transition", name: "Decline" }] satisfies TicketEventPayload[],
+  })));
   await recordTicketEventsMany(tx, scope.jobs, scope.tenantId, grants.filter((g) => g.requestId).map((g) => ({
     requestId: g.requestId!,
     events: [{

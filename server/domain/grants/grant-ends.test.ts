@@ -124,6 +124,19 @@ describe("expiry", () => {
     expect(wrong.code).toBe("CONFLICT");
   });
 
+  it("never re-grants through an extension whose access ended while it waited", async () => {
+    const r = await role("zendesk-admins");
+    const grant = await granted(r.id, "dana.lee", 60);
+    const ext = await requestAccess(t.scope, { roleId: r.id, requesterPersonId: p["dana.lee"]!.id, reason: "The review slipped by a day", durationMinutes: 60, extendsGrantId: grant.id, source: "web" });
+    await giveBackGrant(t.scope, { grantId: grant.id, holderPersonId: p["dana.lee"]!.id });
+    await driver.drain();
+    expect((await db.prisma.accessRequest.findUniqueOrThrow({ where: { id: ext.id } })).status).toBe("CANCELLED");
+    const e = await refusal(decideApproval(t.scope, { requestId: ext.id, deciderPersonId: p["liam.okafor"]!.id, decision: "APPROVE", channel: "web" }));
+    expect(e.code).toBe("CONFLICT");
+    expect(await db.prisma.grant.count({ where: { roleId: r.id, status: { in: ["PENDING", "ACTIVE"] } } })).toBe(0);
+    expect(inOkta("zendesk-admins", "dana.lee")).toBe(false);
+  });
+
   it("removes what expired while the app was down, at the next start (the sweep)", async () => {
     const r = await role();
     const grant = await granted(r.id, "dana.lee", 60);
@@ -194,6 +207,8 @@ describe("warnings", () => {
   it("warns a day ahead for day-long grants and 15 minutes ahead for shorter ones, once", async () => {
     const r = await role();
     const day = await granted(r.id, "dana.lee", 2 * 1440);
+    const r3 = await role();
+    const oneDay = await granted(r3.id, "dana.lee", 1440);
     const r2 = await role();
     const hour = await granted(r2.id, "dana.lee", 60);
     const notices = (grantId: string) => db.prisma.notification.count({ where: { grantId, kind: "grant.expiring" } });
@@ -205,6 +220,7 @@ describe("warnings", () => {
     await reconcileGrants(services);
     expect(await notices(hour.id)).toBe(1);
     expect(await notices(day.id)).toBe(0);
+    expect(await notices(oneDay.id)).toBe(0); // a one-day grant is not "ending" the moment it starts
     await advance(23.5 * HOUR);
     await reconcileGrants(services);
     expect(await notices(day.id)).toBe(1);

@@ -5,9 +5,12 @@ import { scopeToTenant } from "../../db/tenant-db.ts";
 const DAY_MS = 24 * 60 * 60_000;
 const SHORT_NOTICE_MS = 15 * 60_000;
 
-/** How long before expiry the holder hears of it: a day for grants of a day or more, 15 minutes otherwise. */
+/**
+ * How long before expiry the holder hears of it: a day for grants longer than a day, 15 minutes otherwise.
+ * (A grant of exactly one day would otherwise be "about to expire" the moment it starts.)
+ */
 export function warningLeadMs(durationMinutes: number | null) {
-  return durationMinutes !== null && durationMinutes >= 24 * 60 ? DAY_MS : SHORT_NOTICE_MS;
+  return durationMinutes !== null && durationMinutes > 24 * 60 ? DAY_MS : SHORT_NOTICE_MS;
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { TenantTx } from "../../db/tenant-db.ts";
 import { recordAudit } from "../audit.ts";
+import { conflict } from "../errors.ts";
 import type { TenantScope } from "../services.ts";
 import { createGrant } from "../grants/create-grant.ts";
 import { extendGrant } from "../grants/extend-grant.ts";
@@ -10,7 +11,9 @@ export async function approveRequest(tx: TenantTx, scope: TenantScope, requestId
   await recordAudit(tx, scope.tenantId, scope.actor, { action: "request.approved", subjectType: "request", subjectId: requestId, data: {} }, now);
   if (request.extendsGrantId && request.durationMinutes) {
     const extended = await extendGrant(tx, scope, { id: request.id, extendsGrantId: request.extendsGrantId, durationMinutes: request.durationMinutes }, now);
-    if (extended) return extended;
+    // Approval never re-grants access that ended (revoked, given back) while the extension waited.
+    if (!extended) throw conflict("The access this extension would extend has ended; ask for it again instead");
+    return extended;
   }
   return createGrant(tx, scope, {
     personId: request.beneficiaryPersonId, roleId: request.roleId, requestId, source: "request", durationMinutes: request.durationMinutes,

@@ -2,6 +2,7 @@ import type { TenantTx } from "../../db/tenant-db.ts";
 import { notifyPeople, type NotificationInput } from "../notifications/notify-people.ts";
 import type { TenantScope } from "../services.ts";
 import { formatDuration } from "./format.ts";
+import { enqueueSlackRefresh } from "../slack/refresh-slack-messages.ts";
 
 /**
  * After a request is created or decided (any channel), in the same transaction: approvers of the step now
@@ -39,5 +40,7 @@ export async function notifyRequestChanged(tx: TenantTx, scope: TenantScope, req
       });
     }
   }
+  // Approval messages already in Slack show the new state (this is how a web or Jira decision reaches Slack).
+  if (request.status !== "PENDING" || request.steps.some((s) => s.decisions.length > 0)) await enqueueSlackRefresh(tx, scope, request.id);
   return notifyPeople(tx, scope.jobs, scope.tenantId, notes, now);
 }

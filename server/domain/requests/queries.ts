@@ -9,7 +9,7 @@ const person = { select: { id: true, displayName: true, email: true, title: true
 const requestInclude = {
   requester: person,
   beneficiary: { select: { ...person.select, location: true, manager: person } },
-  app: { select: { id: true, name: true, riskLevel: true } },
+  app: { select: { id: true, name: true, riskLevel: true, owners: { select: { personId: true } } } },
   role: { select: { id: true, name: true, privileged: true, groups: { select: { group: { select: { id: true, name: true, externalId: true } } } } } },
   steps: { orderBy: { position: "asc" }, include: { decisions: { orderBy: { createdAt: "asc" }, include: { decider: person } } } },
   grant: { include: { actions: { orderBy: { createdAt: "asc" }, include: { group: { select: { id: true, name: true, externalId: true } } } } } },
@@ -58,6 +58,7 @@ export async function getRequest(scope: TenantScope, membership: Membership, req
     grant: r.grant && {
       id: r.grant.id, status: r.grant.status, activatedAt: r.grant.activatedAt, expiresAt: r.grant.expiresAt, endedAt: r.grant.endedAt,
       endReason: r.grant.endReason, failureReason: r.grant.failureReason,
+      durationMinutes: r.grant.durationMinutes, warnedAt: r.grant.warnedAt, endedBy: r.grant.endedBy,
       actions: r.grant.actions.map((a) => ({
         id: a.id, kind: a.kind, status: a.status, attempts: a.attempts, lastError: a.lastError, completedAt: a.completedAt,
         group: a.group, groupExternalId: a.groupExternalId, personExternalId: a.personExternalId, readBack: a.readBack as null | { isMember: boolean; checkedAt: string; detail: string },
@@ -68,6 +69,9 @@ export async function getRequest(scope: TenantScope, membership: Membership, req
       canDecide: !!me && r.status === "PENDING" && !!current?.approverPersonIds.includes(me) && !current.decisions.some((d) => d.deciderPersonId === me),
       canCancel: !!me && r.status === "PENDING" && (r.requesterPersonId === me || r.beneficiaryPersonId === me),
       canRetry: membership.roles.includes("admin") && r.grant?.status === "FAILED",
+      // Mirrors revokeGrant: admins, or an owner of the app who is not the holder.
+      canRevoke: !!r.grant && ["PENDING", "ACTIVE", "FAILED"].includes(r.grant.status) &&
+        (membership.roles.includes("admin") || (!!me && me !== r.beneficiaryPersonId && r.app.owners.some((o) => o.personId === me))),
     },
   };
 }
@@ -75,9 +79,9 @@ export type RequestDetail = Awaited<ReturnType<typeof getRequest>>;
 
 function toSummary(r: RequestRow) {
   return {
-    id: r.id, status: r.status, createdAt: r.createdAt, decidedAt: r.decidedAt, durationMinutes: r.durationMinutes, source: r.source,
+    id: r.id, status: r.status, createdAt: r.createdAt, decidedAt: r.decidedAt, durationMinutes: r.durationMinutes, source: r.source, extendsGrantId: r.extendsGrantId,
     requester: r.requester, beneficiaryName: r.beneficiary.displayName, beneficiaryId: r.beneficiary.id,
-    app: r.app, roleName: r.role.name, jiraIssueKey: r.jiraIssueKey, grantStatus: r.grant?.status ?? null, expiresAt: r.grant?.expiresAt ?? null,
+    app: { id: r.app.id, name: r.app.name, riskLevel: r.app.riskLevel }, roleName: r.role.name, jiraIssueKey: r.jiraIssueKey, grantStatus: r.grant?.status ?? null, expiresAt: r.grant?.expiresAt ?? null,
     currentStep: (() => {
       const s = r.steps.find((x) => x.status === "PENDING");
       return s ? { position: s.position, kind: s.kind, of: r.steps.length } : null;

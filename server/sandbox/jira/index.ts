@@ -10,6 +10,7 @@ export {
   type RequestLogEntry,
   type SandboxIssueView,
 } from "./sandbox.ts";
+export { JiraWebhooks, hubSignature, matchesJql, type SandboxWebhook, type WebhookDeliveryRecord, type ChangelogItem } from "./webhooks.ts";
 export { JiraFaults, type FaultMatch, type FaultSpec, type DownMode, type RequestInfo } from "./faults.ts";
 export {
   JiraState,

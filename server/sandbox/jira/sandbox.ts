@@ -11,6 +11,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { JiraFaults, type ActiveFault } from "./faults.ts";
+import { JiraWebhooks, labelsChange, statusChange, type WebhookOptions } from "./webhooks.ts";
 import {
   accountIdFor,
   adfProblem,
@@ -65,6 +66,8 @@ export interface JiraSandboxOptions {
   rateLimit?: { limit: number; windowMs: number };
   /** Clock for created/updated timestamps (tests). */
   now?: () => Date;
+  /** How admin webhooks are delivered (retry waits). */
+  webhooks?: WebhookOptions;
 }
 
 export const DEFAULT_JIRA_ACCOUNT: Readonly<JiraSandboxAccount> = {
@@ -127,6 +130,8 @@ export interface JiraSandbox {
   readonly state: JiraState;
   readonly faults: JiraFaults;
   readonly stats: JiraStats;
+  /** Admin webhooks: registrations, the deliveries sent, `resend` (replays) and `settled()`. */
+  readonly webhooks: JiraWebhooks;
   /** A copy of the issue (by key or id), or undefined. */
   getIssue(key: string): SandboxIssueView | undefined;
   /** Copies of the issue's comments, oldest first ([] for an unknown issue). */
@@ -201,6 +206,12 @@ export async function startJiraSandbox(options: JiraSandboxOptions = {}): Promis
     data = loaded;
   }
   const state = new JiraState(data, now);
+  const webhooks = new JiraWebhooks(
+    { list: () => state.data.webhooks ?? [], save: (hooks) => { state.data.webhooks = hooks; state.onChange(); } },
+    now,
+    () => base,
+    options.webhooks,
+  );
   for (const p of options.projects ?? DEFAULT_JIRA_PROJECTS) {
     if (!state.project(p.key)) state.addProject(p.key, p.name);
   }
@@ -640,9 +651,68 @@ export async function startJiraSandbox(options: JiraSandboxOptions = {}): Promis
     for (const c of comments) {
       if (!isAdfDocument(c)) throw new HttpError(400, [], { comment: "Operation value must be an Atlassian Document (see the Atlassian Document Format)" });
     }
+    const fromStatusId = issue.statusId;
     state.setStatus(issue, transition.to);
     for (const c of comments) state.addComment(issue, c as AdfDocument, ctx.user.accountId);
+    webhooks.issueUpdated(issue, ctx.user, [statusChange(fromStatusId, transition.to)], "issue_generic");
     send(ctx.res, 204);
+  };
+
+  /** Edit an issue: labels through `fields.labels` (set) or `update.labels` ([{add}|{remove}|{set}]). */
+  const editIssue: Handler = (ctx) => {
+    const issue = requireIssue(ctx.params[0]!);
+    const body = jsonBody(ctx);
+    const fields = (body.fields ?? {}) as Record<string, unknown>;
+    const update = (body.update ?? {}) as Record<string, unknown>;
+    const unknown = [...Object.keys(fields), ...Object.keys(update)].filter((k) => k !== "labels");
+    if (unknown.length) throw new HttpError(400, [], Object.fromEntries(unknown.map((k) => [k, `Field '${k}' cannot be set. It is not on the appropriate screen, or unknown.`])));
+    const valid = (l: unknown): l is string => typeof l === "string" && l.length > 0 && l.length <= 255 && !/\s/.test(l);
+    let labels = [...issue.labels];
+    if (fields.labels !== undefined) {
+      if (!Array.isArray(fields.labels) || !fields.labels.every(valid)) throw new HttpError(400, [], { labels: "Labels must be strings without spaces." });
+      labels = [...new Set(fields.labels as string[])];
+    }
+    if (update.labels !== undefined) {
+      if (!Array.isArray(update.labels)) throw new HttpError(400, [], { labels: "Operation value must be an array of operations" });
+      for (const op of update.labels as Array<Record<string, unknown>>) {
+        if (op && valid(op.add)) { if (!labels.includes(op.add)) labels.push(op.add); }
+        else if (op && valid(op.remove)) labels = labels.filter((l) => l !== op.remove);
+        else if (op && Array.isArray(op.set) && op.set.every(valid)) labels = [...new Set(op.set as string[])];
+        else throw new HttpError(400, [], { labels: "Labels must be strings without spaces." });
+      }
+    }
+    requireWrite(ctx, "edit this issue");
+    const change = labelsChange(issue.labels, labels);
+    if (change) {
+      state.setLabels(issue, labels);
+      webhooks.issueUpdated(issue, ctx.user, [change], "issue_updated");
+    }
+    send(ctx.res, 204);
+  };
+
+  // ---- admin webhooks (/rest/webhooks/1.0) ----
+  const webhookById = (ctx: Ctx) => {
+    const hook = /^\d+$/.test(ctx.params[0]!) ? webhooks.get(Number(ctx.params[0])) : undefined;
+    if (!hook) throw new HttpError(404, [`Webhook with id ${ctx.params[0]} does not exist.`]);
+    return hook;
+  };
+  const registerWebhook: Handler = (ctx) => {
+    const body = jsonBody(ctx);
+    const errors: Record<string, string> = {};
+    if (typeof body.name !== "string" || !body.name.trim()) errors.name = "Name is required.";
+    if (typeof body.url !== "string" || !URL.canParse(body.url) || !/^https?:$/.test(new URL(body.url).protocol)) errors.url = "A valid URL is required.";
+    if (!Array.isArray(body.events) || !body.events.every((e) => typeof e === "string") || body.events.length === 0) errors.events = "At least one event is required.";
+    const filters = (body.filters ?? {}) as Record<string, unknown>;
+    const jql = filters["issue-related-events-section"] ?? "";
+    if (typeof jql !== "string") errors.filters = "The JQL filter must be a string.";
+    if (body.secret !== undefined && body.secret !== null && (typeof body.secret !== "string" || body.secret.length > 512)) errors.secret = "The secret must be a string.";
+    if (Object.keys(errors).length) throw new HttpError(400, [], errors);
+    requireWrite(ctx, "administer webhooks");
+    const hook = webhooks.register({
+      name: body.name as string, url: body.url as string, events: body.events as string[], jqlFilter: jql as string,
+      secret: (body.secret as string | undefined) ?? null, excludeBody: body.excludeBody === true,
+    });
+    send(ctx.res, 201, webhooks.json(hook), { Location: `${ctx.base}/rest/webhooks/1.0/webhook/${hook.id}` });
   };
 
   const propertyKeyOf = (ctx: Ctx): string => {
@@ -774,6 +844,16 @@ export async function startJiraSandbox(options: JiraSandboxOptions = {}): Promis
     route("GET", "/rest/api/3/issue/{issueIdOrKey}/properties/{propertyKey}", getProperty),
     route("PUT", "/rest/api/3/issue/{issueIdOrKey}/properties/{propertyKey}", setProperty),
     route("DELETE", "/rest/api/3/issue/{issueIdOrKey}/properties/{propertyKey}", deleteProperty),
+    route("PUT", "/rest/api/3/issue/{issueIdOrKey}", editIssue),
+    route("PUT", "/rest/api/2/issue/{issueIdOrKey}", editIssue),
+    route("GET", "/rest/webhooks/1.0/webhook", (ctx) => send(ctx.res, 200, webhooks.list().map((w) => webhooks.json(w)))),
+    route("POST", "/rest/webhooks/1.0/webhook", registerWebhook),
+    route("GET", "/rest/webhooks/1.0/webhook/{webhookId}", (ctx) => send(ctx.res, 200, webhooks.json(webhookById(ctx)))),
+    route("DELETE", "/rest/webhooks/1.0/webhook/{webhookId}", (ctx) => {
+      requireWrite(ctx, "administer webhooks");
+      webhooks.remove(webhookById(ctx).id);
+      send(ctx.res, 204);
+    }),
   ];
 
   // ---- the request pipeline ----
@@ -992,6 +1072,7 @@ export async function startJiraSandbox(options: JiraSandboxOptions = {}): Promis
     state,
     faults,
     stats,
+    webhooks,
     getIssue: (key) => {
       const issue = state.issue(key);
       return issue ? view(issue) : undefined;
@@ -1011,6 +1092,7 @@ export async function startJiraSandbox(options: JiraSandboxOptions = {}): Promis
     stop: async () => {
       if (stopped) return;
       stopped = true;
+      webhooks.stop();
       await writeNow();
       await writing;
       await new Promise<void>((resolve) => {

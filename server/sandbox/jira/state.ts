@@ -2,6 +2,7 @@
 // Everything here is plain JSON so that it can be saved to disk and loaded again (see persistTo in sandbox.ts).
 
 import { createHash } from "node:crypto";
+import type { SandboxWebhook } from "./webhooks.ts";
 
 export interface AdfDocument {
   type: "doc";
@@ -59,6 +60,8 @@ export interface SandboxData {
   nextProjectId: number;
   projects: SandboxProject[];
   issues: SandboxIssue[];
+  /** Admin webhooks (see webhooks.ts); absent in files saved before webhooks existed. */
+  webhooks?: SandboxWebhook[];
 }
 
 // ---- The workflow: To Do → In Progress → Done, plus Declined; "Reopen" goes back to To Do. ----
@@ -320,6 +323,12 @@ export class JiraState {
     issue.statusId = statusId;
     issue.updated = at;
     if (before !== after) issue.statusCategoryChangedAt = at;
+    this.onChange();
+  }
+
+  setLabels(issue: SandboxIssue, labels: string[]): void {
+    issue.labels = [...labels];
+    issue.updated = this.now().toISOString();
     this.onChange();
   }
 
