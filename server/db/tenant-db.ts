@@ -25,6 +25,7 @@ const tenantOwned = new Set<string>([
   "WebhookDelivery",
   "Notification",
   "SlackMessage",
+  "ApiToken",
 ]);
 
 const whereOps = new Set([
