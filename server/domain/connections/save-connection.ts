@@ -1,11 +1,10 @@
 import { seal } from "../../lib/secrets.ts";
 import type { DirectoryConnector, TicketingConnector } from "../../connectors/types.ts";
-import { recordAudit } from "../audit.ts";
-import { badRequest, conflict, isUniqueViolation, notFound } from "../errors.ts";
+import { badRequest, notFound } from "../errors.ts";
 import type { TenantScope } from "../services.ts";
 import { splitConnectionInput, type JiraConfig, type JiraSecret, type OktaConfig, type OktaSecret } from "./connection-config.ts";
 import { connectionInput, type ConnectionInput } from "./schemas.ts";
-import { toConnectionDto } from "./queries.ts";
+import { storeVerifiedConnection } from "./store-verified-connection.ts";
 import { keptJiraSettings } from "./jira-revoke-settings.ts";
 
 /**
@@ -15,7 +14,7 @@ import { keptJiraSettings } from "./jira-revoke-settings.ts";
  */
 export async function saveConnection(scope: TenantScope, raw: ConnectionInput & { connectionId?: string }) {
   const input = connectionInput.parse(raw);
-  const { tdb, tenantId, actor, clock } = scope;
+  const { tdb, clock } = scope;
   const existing = raw.connectionId ? await tdb.connection.findUnique({ where: { id: raw.connectionId } }) : null;
   if (raw.connectionId) {
     if (!existing) throw notFound("Connection");
@@ -37,20 +36,8 @@ export async function saveConnection(scope: TenantScope, raw: ConnectionInput & 
     kind: input.kind, name: input.name, config, secretCipher: sealed.cipher, secretKeyId: sealed.keyId,
     status: "HEALTHY" as const, lastError: null, lastCheckedAt: clock.now(), enabled: true,
   };
-  try {
-    const saved = await tdb.$transaction(async (tx) => {
-      const row = raw.connectionId
-        ? await tx.connection.update({ where: { id: raw.connectionId }, data })
-        : await tx.connection.create({ data: data as never });
-      await recordAudit(tx, tenantId, actor, {
-        action: raw.connectionId ? "connection.credentials.rotated" : "connection.created",
-        subjectType: "connection", subjectId: row.id, data: { kind: row.kind, name: row.name, config, verified: check.detail },
-      }, clock.now());
-      return row;
-    });
-    return { connection: toConnectionDto(saved, null), detail: check.detail };
-  } catch (e) {
-    if (isUniqueViolation(e)) throw conflict(`${input.kind === "OKTA" ? "An Okta" : "A Jira"} connection named ${input.name} already exists`, "name");
-    throw e;
-  }
+  return storeVerifiedConnection(scope, {
+    connectionId: raw.connectionId, data, config, detail: check.detail,
+    nameTaken: `${input.kind === "OKTA" ? "An Okta" : "A Jira"} connection named ${input.name} already exists`,
+  });
 }

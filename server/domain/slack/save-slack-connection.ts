@@ -1,8 +1,7 @@
 import { seal } from "../../lib/secrets.ts";
-import { recordAudit } from "../audit.ts";
-import { badRequest, conflict, isUniqueViolation, notFound } from "../errors.ts";
+import { badRequest, conflict, notFound } from "../errors.ts";
 import type { TenantScope } from "../services.ts";
-import { toConnectionDto } from "../connections/queries.ts";
+import { storeVerifiedConnection } from "../connections/store-verified-connection.ts";
 import { slackConnectionInput, type SlackConfig, type SlackConnectionInput } from "./slack-config.ts";
 
 /**
@@ -12,7 +11,7 @@ import { slackConnectionInput, type SlackConfig, type SlackConnectionInput } fro
  */
 export async function saveSlackConnection(scope: TenantScope, raw: SlackConnectionInput & { connectionId?: string }) {
   const input = slackConnectionInput.parse(raw);
-  const { tdb, tenantId, actor, clock } = scope;
+  const { tdb, clock } = scope;
   if (raw.connectionId) {
     const existing = await tdb.connection.findUnique({ where: { id: raw.connectionId } });
     if (!existing) throw notFound("Connection");
@@ -31,20 +30,7 @@ export async function saveSlackConnection(scope: TenantScope, raw: SlackConnecti
     webhookSecretCipher: signing.cipher, webhookSecretKeyId: signing.keyId,
     status: "HEALTHY" as const, lastError: null, lastCheckedAt: clock.now(), enabled: true,
   };
-  try {
-    const saved = await tdb.$transaction(async (tx) => {
-      const row = raw.connectionId
-        ? await tx.connection.update({ where: { id: raw.connectionId }, data })
-        : await tx.connection.create({ data: data as never });
-      await recordAudit(tx, tenantId, actor, {
-        action: raw.connectionId ? "connection.credentials.rotated" : "connection.created",
-        subjectType: "connection", subjectId: row.id, data: { kind: row.kind, name: row.name, config, verified: check.detail },
-      }, clock.now());
-      return row;
-    });
-    return { connection: toConnectionDto(saved, null), detail: check.detail };
-  } catch (e) {
-    if (isUniqueViolation(e)) throw conflict(`A Slack connection named ${input.name} already exists`, "name");
-    throw e;
-  }
+  return storeVerifiedConnection(scope, {
+    connectionId: raw.connectionId, data, config, detail: check.detail, nameTaken: `A Slack connection named ${input.name} already exists`,
+  });
 }
