@@ -105,6 +105,8 @@ test("1-hour access expires: removed in Okta, the request page and the Jira issu
   await expect(page.getByRole("note", { name: "Demo" })).toContainText("45 min ahead");
   await nav(page).getByRole("link", { name: "People" }).click();
   await page.getByRole("searchbox", { name: /Search people/ }).fill("Dana");
+  // The search applies after a pause and rewrites the URL: click only once it has, or the click is undone.
+  await expect(page.getByText("1 person matches")).toBeVisible();
   await page.getByRole("link", { name: "Dana Lee" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Dana Lee" })).toBeVisible();
   const grants = page.getByRole("table", { name: "Grants held by Dana Lee" });

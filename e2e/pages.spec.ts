@@ -103,6 +103,13 @@ test("admin: catalog, app detail, apps list, sandbox Okta and Jira pages", async
   await expect(page.getByRole("heading", { level: 1, name: "Sandbox Jira" })).toBeVisible();
   await shot(page, "sandbox-jira");
 
+  // The tamper-evident audit log: every event in order, and a verification of the hash chain.
+  await nav(page).getByRole("link", { name: "Audit log" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Audit log" })).toBeVisible();
+  await page.getByRole("button", { name: "Verify chain" }).click();
+  await expect(page.getByText(/Chain intact — [\d,]+ events/)).toBeVisible();
+  await shot(page, "audit-log");
+
   await page.goto("/catalog/does-not-exist");
   await expect(page.getByRole("heading", { name: "App not found" })).toBeVisible();
   await page.goto("/no/such/page");

@@ -3,6 +3,7 @@ import type { Me } from "../types";
 // What each role may use; the navigation and the page guards read the same rules.
 export const isAdmin = (me: Me) => me.membership.roles.includes("admin");
 export const readsDirectory = (me: Me) => me.membership.roles.some((r) => r === "admin" || r === "auditor" || r === "security");
+export const readsAuditLog = (me: Me) => me.membership.roles.some((r) => r === "admin" || r === "auditor");
 
 const roleNames: Record<string, string> = { admin: "Admin", auditor: "Auditor", security: "Security" };
 

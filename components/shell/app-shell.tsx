@@ -5,12 +5,12 @@ import { usePathname } from "next/navigation";
 import { useEffect, type ReactNode } from "react";
 import { signOut } from "next-auth/react";
 import { useQuery } from "@tanstack/react-query";
-import { Boxes, FileText, FlaskConical, Inbox, KeyRound, LayoutGrid, LogOut, Plug, ShieldCheck, Users, type LucideIcon } from "lucide-react";
+import { Boxes, FileKey, FileText, FlaskConical, Inbox, KeyRound, LayoutGrid, LogOut, Plug, ScrollText, ShieldCheck, Users, type LucideIcon } from "lucide-react";
 import { setCurrentTenant, useTRPC } from "../trpc";
 import type { Me } from "../types";
 import { Avatar } from "../ui/avatar";
 import { cn } from "../ui/cn";
-import { isAdmin, readsDirectory, roleLabel } from "./access";
+import { isAdmin, readsAuditLog, readsDirectory, roleLabel } from "./access";
 import { MeProvider } from "./me-context";
 import { WorkspaceSwitcher } from "./workspace-switcher";
 import { NotificationBell } from "./notification-bell";
@@ -29,8 +29,17 @@ function navFor(me: Me): NavGroup[] {
   ];
   if (readsDirectory(me)) main.push({ href: "/people", label: "People", icon: Users });
   if (isAdmin(me)) main.push({ href: "/admin/apps", label: "Apps & roles", icon: Boxes });
+  if (readsAuditLog(me)) main.push({ href: "/audit", label: "Audit log", icon: ScrollText });
   const groups: NavGroup[] = [{ items: main }];
-  if (isAdmin(me)) groups.push({ label: "Settings", items: [{ href: "/settings/connections", label: "Connections", icon: Plug }] });
+  if (isAdmin(me)) {
+    groups.push({
+      label: "Settings",
+      items: [
+        { href: "/settings/connections", label: "Connections", icon: Plug },
+        { href: "/settings/api-tokens", label: "API tokens", icon: FileKey },
+      ],
+    });
+  }
   if (me.demo) {
     groups.push({
       label: "Demo sandboxes",

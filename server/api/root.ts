@@ -8,6 +8,8 @@ import { requestsRouter } from "./routers/requests.ts";
 import { grantsRouter } from "./routers/grants.ts";
 import { notificationsRouter } from "./routers/notifications.ts";
 import { demoRouter } from "./routers/demo.ts";
+import { apiTokensRouter } from "./routers/api-tokens.ts";
+import { auditRouter } from "./routers/audit.ts";
 
 export const appRouter = router({
   me: meRouter,
@@ -19,6 +21,8 @@ export const appRouter = router({
   grants: grantsRouter,
   notifications: notificationsRouter,
   demo: demoRouter,
+  apiTokens: apiTokensRouter,
+  audit: auditRouter,
 });
 
 export type AppRouter = typeof appRouter;

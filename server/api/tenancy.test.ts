@@ -7,6 +7,7 @@ import { saveApp } from "../domain/catalog/save-app.ts";
 import { saveRole } from "../domain/catalog/save-role.ts";
 import { requestAccess } from "../domain/requests/request-access.ts";
 import { decideApproval } from "../domain/requests/decide-approval.ts";
+import { createApiToken } from "../domain/api-tokens/create-api-token.ts";
 
 // Every procedure, called by tenant B with tenant A's ids, is refused and changes nothing in A.
 // The table must name every procedure of the router: a new procedure fails this test until it is added.
@@ -15,7 +16,7 @@ const db = await testDatabase();
 const services = makeServices(db);
 const okta = await acmeOkta();
 
-type Ids = { appId: string; roleId: string; connectionId: string; syncRunId: string; personId: string; groupId: string; requestId: string; grantId: string; notificationId: string };
+type Ids = { appId: string; roleId: string; connectionId: string; syncRunId: string; personId: string; groupId: string; requestId: string; grantId: string; notificationId: string; apiTokenId: string };
 type Caller = ReturnType<typeof callerAs>;
 type Case = { kind: "refused"; call: (c: Caller, a: Ids, b: Ids) => Promise<unknown> } | { kind: "listsOnlyOwn"; call: (c: Caller) => Promise<unknown> };
 
@@ -62,6 +63,12 @@ const cases: Record<string, Case> = {
   "demo.advanceClock": { kind: "listsOnlyOwn", call: (c) => c.demo.advanceClock({ minutes: 60 }) },
   "settings.sso": { kind: "listsOnlyOwn", call: (c) => c.settings.sso() },
   "settings.saveSso": { kind: "listsOnlyOwn", call: (c) => c.settings.saveSso({ issuer: "http://127.0.0.1:9/", clientId: "x", clientSecret: "y" }) },
+  "apiTokens.list": { kind: "listsOnlyOwn", call: (c) => c.apiTokens.list() },
+  "apiTokens.create": { kind: "listsOnlyOwn", call: (c) => c.apiTokens.create({ name: "Vanta" }) },
+  "apiTokens.revoke": { kind: "refused", call: (c, a) => c.apiTokens.revoke({ tokenId: a.apiTokenId }) },
+  "audit.list": { kind: "listsOnlyOwn", call: (c) => c.audit.list({}) },
+  // Verifies B's own chain (and appends B's "audit.verified"); A's chain is neither read nor written.
+  "audit.verify": { kind: "listsOnlyOwn", call: (c) => c.audit.verify() },
 };
 
 async function idsOf(tenant: Awaited<ReturnType<typeof syncedTenant>>): Promise<Ids> {
@@ -76,16 +83,17 @@ async function idsOf(tenant: Awaited<ReturnType<typeof syncedTenant>>): Promise<
   await decideApproval(tenant.scope, { requestId: request.id, deciderPersonId: mia.id, decision: "APPROVE", channel: "web" });
   const grant = await t.grant.findFirstOrThrow({ where: { requestId: request.id } });
   const notification = await t.notification.findFirstOrThrow({ where: { requestId: request.id } });
+  const apiToken = await createApiToken(tenant.scope, { name: "GRC pull" });
   return {
     appId: app.id, roleId: role.id, connectionId: tenant.connectionId, syncRunId: tenant.syncRunId, personId: person.id, groupId: group.id,
-    requestId: request.id, grantId: grant.id, notificationId: notification.id,
+    requestId: request.id, grantId: grant.id, notificationId: notification.id, apiTokenId: apiToken.id,
   };
 }
 
 /** Everything tenant A owns, as one comparable value. */
 async function fingerprint(tenantId: string) {
   const where = { where: { tenantId } };
-  const [apps, roles, conns, runs, people, groups, members, audit, grants, notices] = await Promise.all([
+  const [apps, roles, conns, runs, people, groups, members, audit, grants, notices, tokens] = await Promise.all([
     db.prisma.app.findMany({ ...where, orderBy: { id: "asc" } }),
     db.prisma.role.findMany({ ...where, orderBy: { id: "asc" } }),
     db.prisma.connection.findMany({ ...where, orderBy: { id: "asc" } }),
@@ -96,8 +104,9 @@ async function fingerprint(tenantId: string) {
     db.prisma.auditEvent.count(where),
     db.prisma.grant.findMany({ ...where, orderBy: { id: "asc" }, select: { id: true, status: true, expiresAt: true, endReason: true } }),
     db.prisma.notification.findMany({ ...where, orderBy: { id: "asc" }, select: { id: true, readAt: true } }),
+    db.prisma.apiToken.findMany({ ...where, orderBy: { id: "asc" } }),
   ]);
-  return JSON.stringify({ apps, roles, conns, runs, people, groups, members, audit, grants, notices });
+  return JSON.stringify({ apps, roles, conns, runs, people, groups, members, audit, grants, notices, tokens });
 }
 
 let a: Awaited<ReturnType<typeof syncedTenant>>;
@@ -155,7 +164,7 @@ describe("roles", () => {
   const adminOnly = [
     "connections.list", "connections.save", "connections.test", "connections.startSync", "connections.syncRun", "connections.syncRuns",
     "catalog.saveApp", "catalog.deleteApp", "catalog.saveRole", "catalog.deleteRole", "catalog.groups", "settings.sso", "settings.saveSso",
-    "requests.retryGrant", "demo.advanceClock",
+    "requests.retryGrant", "demo.advanceClock", "apiTokens.list", "apiTokens.create", "apiTokens.revoke",
   ];
 
   it("every admin-only procedure is a procedure of the router", () => {
@@ -196,6 +205,20 @@ describe("roles", () => {
     expect((bad as TRPCError).message).toMatch(/at least 10 characters/);
     const huge = await dana.requests.create({ roleId: aIds.roleId, reason: "x".repeat(5000) }).catch((e) => e);
     expect((huge as TRPCError).code).toBe("BAD_REQUEST");
+  });
+
+  it("the audit log: employees are refused; auditors and admins list and verify their own tenant's chain", async () => {
+    const before = await fingerprint(a.tenantId);
+    const dana = callerAs(services, a.employee, a.slug);
+    expect(((await dana.audit.list({}).catch((e) => e)) as TRPCError).code).toBe("FORBIDDEN");
+    expect(((await dana.audit.verify().catch((e) => e)) as TRPCError).code).toBe("FORBIDDEN");
+    expect(await fingerprint(a.tenantId)).toBe(before);
+    for (const user of [a.auditor, a.admin]) {
+      const caller = callerAs(services, user, a.slug);
+      expect(await caller.audit.verify()).toMatchObject({ ok: true, firstBroken: null });
+      const list = await caller.audit.list({ action: "audit.verified", limit: 1 });
+      expect(list.events[0]).toMatchObject({ actorLabel: user.email, subjectId: a.tenantId });
+    }
   });
 
   it("the auditor reads the directory and catalog", async () => {

@@ -78,3 +78,12 @@ export const directoryReaderProcedure = tenantProcedure.use(({ ctx, next }) => {
   }
   return next();
 });
+
+/** The audit log: admins and auditors (auditors read; verifying only appends its own audit event). */
+export const auditReaderProcedure = tenantProcedure.use(({ ctx, next }) => {
+  const r = ctx.membership.roles;
+  if (!r.includes("admin") && !r.includes("auditor")) {
+    throw new TRPCError({ code: "FORBIDDEN", message: "Only admins and auditors can see the audit log" });
+  }
+  return next();
+});

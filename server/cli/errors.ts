@@ -25,6 +25,14 @@ export class CliError extends Error {
   }
 }
 
+/** The command printed its result already and only sets the exit code (e.g. 1 for a broken audit chain). */
+export class ResultExit extends Error {
+  constructor(readonly exitCode: number) {
+    super(`exit ${exitCode}`);
+    this.name = "ResultExit";
+  }
+}
+
 interface ZodIssueLike {
   code?: string;
   path: PropertyKey[];
@@ -81,6 +89,7 @@ export function describeError(err: unknown, opts: { debug?: boolean } = {}): Rep
   const withStack = (r: Reported): Reported =>
     opts.debug && err instanceof Error && err.stack ? { ...r, lines: [...r.lines, "", err.stack] } : r;
 
+  if (err instanceof ResultExit) return { exitCode: err.exitCode, lines: [] };
   if (err instanceof UsageError) {
     return withStack({ exitCode: EXIT_USAGE, lines: [`Error: ${err.message}`, ...err.details.map((d) => `  ${d}`), "(add --help for usage)"] });
   }

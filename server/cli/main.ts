@@ -24,7 +24,7 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
     if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : EXIT_USAGE;
     state.out?.endProgress();
     const { exitCode, lines } = describeError(err, { debug });
-    io.stderr.write(lines.join("\n") + "\n");
+    if (lines.length) io.stderr.write(lines.join("\n") + "\n");
     return exitCode;
   }
 }

@@ -185,5 +185,19 @@ export function buildProgram(state: ProgramState): Command {
     .addHelpText("after", '\nExample:\n  gatehouse revoke --tenant acme --issue ACCESS-42 --reason "Left the on-call rotation"')
     .action(action(async () => (await import("./commands/revoke.ts")).revokeCommand));
 
+  const audit = program.command("audit").description("the tenant's tamper-evident audit log");
+  audit
+    .command("verify")
+    .description("verify a tenant's audit hash chain and name the first broken link (exit 1 if broken)")
+    .requiredOption("--tenant <slug>", "the tenant")
+    .addHelpText(
+      "after",
+      "\nRecomputes every event's hash, checks each prevHash link and that no event is missing, in pages\n" +
+        "(constant memory). The verification is itself appended to the chain as an \"audit.verified\" event.\n" +
+        "Exit codes: 0 the chain is intact, 1 it is broken (or the tenant was not found), 2 usage error.\n" +
+        "\nExample:\n  gatehouse audit verify --tenant acme --json",
+    )
+    .action(action(async () => (await import("./commands/audit.ts")).auditVerifyCommand));
+
   return program;
 }
