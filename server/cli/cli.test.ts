@@ -2,7 +2,6 @@
 // temporary embedded database (or, when DATABASE_URL is set, a PostgreSQL database of its own) and a
 // sandbox Okta started here. Each spawn costs 1–3 s (tsx + Prisma + PGlite), so the steps build on
 // each other in order and the spawns are kept few.
-import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
@@ -13,39 +12,19 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { lockPath } from "../db/data-dir-lock.ts";
 import { generateDirectory, startOktaSandbox, type OktaSandbox } from "../sandbox/okta/index.ts";
 import { withDatabase } from "../testing/global-setup.ts";
+import { runCliChild, SPAWN_TIMEOUT_MS } from "./cli-child.ts";
+import type { CliResult } from "./cli-test-world.ts";
 
 const root = path.resolve(import.meta.dirname, "../..");
-const bin = path.join(root, "server/bin/gatehouse.mjs");
-/** A CLI start costs 1–3 s, but 30–60 s on a loaded machine with other test files running: generous, yet a hang still ends. */
-const SPAWN_TIMEOUT_MS = 150_000;
 
-interface Result {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
+type Result = CliResult;
 
 let dataDir: string;
 let databaseUrl: string | undefined;
 let sandbox: OktaSandbox;
 
 function cli(args: string[], opts: { env?: Record<string, string | undefined>; input?: string } = {}): Promise<Result> {
-  const env: NodeJS.ProcessEnv = { ...process.env, GATEHOUSE_DATA_DIR: dataDir, DATABASE_URL: databaseUrl, OKTA_TOKEN: undefined, ...opts.env };
-  for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], { cwd: root, env, stdio: ["pipe", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => (stdout += d));
-    child.stderr.on("data", (d) => (stderr += d));
-    const timer = setTimeout(() => child.kill("SIGKILL"), SPAWN_TIMEOUT_MS);
-    child.on("error", reject);
-    child.on("close", (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-    child.stdin.end(opts.input ?? "");
-  });
+  return runCliChild(args, { env: { GATEHOUSE_DATA_DIR: dataDir, DATABASE_URL: databaseUrl, OKTA_TOKEN: undefined, ...opts.env }, input: opts.input });
 }
 
 /** Every file under dir with its size and modification time: proof that nothing was written. */

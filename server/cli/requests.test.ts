@@ -1,39 +1,18 @@
 // The access-request commands (request, decide, requests) against the demo tenant Acme (cli-test-world.ts).
 // The two commands that change state run as an admin runs them, in a child process (1–3 s each); the
 // checks of what the command line gets wrong, and the read-only listing, call the CLI's main() in this process.
-import { spawn } from "node:child_process";
-import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { personaEmails } from "../demo/acme-directory.ts";
-import { cliInProcess as inProcess, cliTestWorld, withCliDb as withDb, type CliResult as Result } from "./cli-test-world.ts";
+import { cliInProcess as inProcess, cliTestWorld, withCliDb as withDb } from "./cli-test-world.ts";
+import { runCliChild, SPAWN_TIMEOUT_MS } from "./cli-child.ts";
 
-const root = path.resolve(import.meta.dirname, "../..");
-const bin = path.join(root, "server/bin/gatehouse.mjs");
-/** A CLI start costs 1–3 s, but 30–60 s on a loaded machine with other test files running: generous, yet a hang still ends. */
-const SPAWN_TIMEOUT_MS = 150_000;
 const dana = personaEmails.employee;
 const sam = personaEmails.manager;
 
 const world = cliTestWorld("requests");
 
 /** The CLI in a child process, as an admin runs it. */
-function cli(args: string[]): Promise<Result> {
-  const env: NodeJS.ProcessEnv = { ...process.env, GATEHOUSE_DATA_DIR: world.dataDir, DATABASE_URL: world.databaseUrl };
-  for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => (stdout += d));
-    child.stderr.on("data", (d) => (stderr += d));
-    const timer = setTimeout(() => child.kill("SIGKILL"), SPAWN_TIMEOUT_MS);
-    child.on("error", reject);
-    child.on("close", (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
+const cli = (args: string[]) => runCliChild(args, { env: { GATEHOUSE_DATA_DIR: world.dataDir, DATABASE_URL: world.databaseUrl } });
 
 describe("gatehouse request / decide / requests", { timeout: 2 * SPAWN_TIMEOUT_MS }, () => {
   let requestId = "";
