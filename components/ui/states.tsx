@@ -5,6 +5,7 @@ import { CircleAlert, FileQuestion, Lock, RefreshCw } from "lucide-react";
 import { Button, ButtonLink } from "./button";
 import { errorInfo } from "./errors";
 import { cn } from "./cn";
+import { Page } from "./page";
 
 export function EmptyState({ icon, title, children, action, className }: {
   icon?: ReactNode; title: ReactNode; children?: ReactNode; action?: ReactNode; className?: string;
@@ -86,5 +87,14 @@ export function FormError({ error, className }: { error: unknown; className?: st
       <CircleAlert aria-hidden className="mt-0.5 size-4 shrink-0 text-red-600" />
       <span className="min-w-0 break-words">{message}</span>
     </div>
+  );
+}
+
+/** A whole page that says, in place of its content, that this area is not for the viewer and why. */
+export function NotAllowedPage({ reason, area }: { reason: string; area: string }) {
+  return (
+    <Page>
+      <NotAllowed area={area} reason={reason} className="mt-10" />
+    </Page>
   );
 }

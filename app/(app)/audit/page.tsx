@@ -2,8 +2,7 @@ import { Suspense } from "react";
 import type { Metadata } from "next";
 import { AuditLog } from "@/components/audit/audit-log";
 import { readsAuditLog } from "@/components/shell/access";
-import { NotAllowed } from "@/components/ui/states";
-import { Page } from "@/components/ui/page";
+import { NotAllowedPage } from "@/components/ui/states";
 import { getMe } from "../_lib/session";
 
 export const metadata: Metadata = { title: "Audit log" };
@@ -12,11 +11,7 @@ export default async function AuditPage() {
   const me = await getMe();
   if (!me) return null;
   if (!readsAuditLog(me)) {
-    return (
-      <Page>
-        <NotAllowed area="the audit log" reason="The audit log is visible to admins and auditors." className="mt-10" />
-      </Page>
-    );
+    return <NotAllowedPage area="the audit log" reason="The audit log is visible to admins and auditors." />;
   }
   return (
     <Suspense>

@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
 import { AppsAdmin } from "@/components/admin/apps-admin";
 import { isAdmin } from "@/components/shell/access";
-import { Page } from "@/components/ui/page";
-import { NotAllowed } from "@/components/ui/states";
+import { NotAllowedPage } from "@/components/ui/states";
 import { getMe } from "../../_lib/session";
 
 export const metadata: Metadata = { title: "Apps & roles" };
@@ -11,11 +10,7 @@ export default async function AppsAdminPage() {
   const me = await getMe();
   if (!me) return null;
   if (!isAdmin(me)) {
-    return (
-      <Page>
-        <NotAllowed area="Apps & roles" reason="Only workspace admins can change the catalog." className="mt-10" />
-      </Page>
-    );
+    return <NotAllowedPage area="Apps & roles" reason="Only workspace admins can change the catalog." />;
   }
   return <AppsAdmin />;
 }

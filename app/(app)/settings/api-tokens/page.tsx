@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
 import { ApiTokensPage } from "@/components/api-tokens/api-tokens-page";
 import { isAdmin } from "@/components/shell/access";
-import { Page } from "@/components/ui/page";
-import { NotAllowed } from "@/components/ui/states";
+import { NotAllowedPage } from "@/components/ui/states";
 import { getMe } from "../../_lib/session";
 
 export const metadata: Metadata = { title: "API tokens" };
@@ -11,11 +10,7 @@ export default async function ApiTokensRoute() {
   const me = await getMe();
   if (!me) return null;
   if (!isAdmin(me)) {
-    return (
-      <Page>
-        <NotAllowed area="API tokens" reason="Only workspace admins can see, create and revoke API tokens." className="mt-10" />
-      </Page>
-    );
+    return <NotAllowedPage area="API tokens" reason="Only workspace admins can see, create and revoke API tokens." />;
   }
   return <ApiTokensPage />;
 }

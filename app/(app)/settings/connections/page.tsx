@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
 import { ConnectionsPage } from "@/components/connections/connections-page";
 import { isAdmin } from "@/components/shell/access";
-import { Page } from "@/components/ui/page";
-import { NotAllowed } from "@/components/ui/states";
+import { NotAllowedPage } from "@/components/ui/states";
 import { getMe } from "../../_lib/session";
 
 export const metadata: Metadata = { title: "Connections" };
@@ -11,11 +10,7 @@ export default async function ConnectionsRoute() {
   const me = await getMe();
   if (!me) return null;
   if (!isAdmin(me)) {
-    return (
-      <Page>
-        <NotAllowed area="Connections" reason="Only workspace admins can see and change connections." className="mt-10" />
-      </Page>
-    );
+    return <NotAllowedPage area="Connections" reason="Only workspace admins can see and change connections." />;
   }
   return <ConnectionsPage />;
 }

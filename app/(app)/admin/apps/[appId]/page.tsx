@@ -2,8 +2,7 @@ import { Suspense } from "react";
 import type { Metadata } from "next";
 import { AppEditor } from "@/components/admin/app-editor";
 import { isAdmin } from "@/components/shell/access";
-import { Page } from "@/components/ui/page";
-import { NotAllowed } from "@/components/ui/states";
+import { NotAllowedPage } from "@/components/ui/states";
 import { getMe } from "../../../_lib/session";
 
 export const metadata: Metadata = { title: "Edit app" };
@@ -12,11 +11,7 @@ export default async function AppEditorPage({ params }: { params: Promise<{ appI
   const me = await getMe();
   if (!me) return null;
   if (!isAdmin(me)) {
-    return (
-      <Page>
-        <NotAllowed area="Apps & roles" reason="Only workspace admins can change the catalog." className="mt-10" />
-      </Page>
-    );
+    return <NotAllowedPage area="Apps & roles" reason="Only workspace admins can change the catalog." />;
   }
   const { appId } = await params;
   return (
