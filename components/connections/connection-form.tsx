@@ -1,10 +1,9 @@
 "use client";
 
 import { useCallback, useId } from "react";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Lock } from "lucide-react";
 import { jiraConnectionInput, oktaConnectionInput } from "@/server/domain/connections/schemas";
-import { useTRPC } from "../trpc";
+import { useSaveConnection } from "./use-save-connection";
 import type { Connection } from "../types";
 import { Button } from "../ui/button";
 import { cn } from "../ui/cn";
@@ -75,19 +74,9 @@ function initialFor(kind: "OKTA" | "JIRA", existing?: Connection): ConnState {
  * (and says why when it cannot); secrets are sent once and never shown again.
  */
 export function ConnectionForm({ kind, existing, onDone, onCancel }: { kind: "OKTA" | "JIRA"; existing?: Connection; onDone: (msg: string) => void; onCancel: () => void }) {
-  const trpc = useTRPC();
-  const qc = useQueryClient();
   const id = useId();
   const f = useForm<ConnState>({ initial: initialFor(kind, existing), schema: byKind, toInput: useCallback(toInput, []), fields: FIELDS });
-  const save = useMutation(
-    trpc.connections.save.mutationOptions({
-      onSuccess: async (r) => {
-        await qc.invalidateQueries({ queryKey: trpc.connections.list.queryKey() });
-        onDone(`${r.connection.name} ${existing ? "now uses the new credentials" : "is connected"}. ${r.detail}`);
-      },
-      onError: f.onServerError,
-    }),
-  );
+  const save = useSaveConnection({ replacing: Boolean(existing), onDone, onServerError: f.onServerError });
   const s = f.state;
   // Both kinds call their secret field "token" in the schema; map the error to the visible one.
   const tokenError = f.error("token");

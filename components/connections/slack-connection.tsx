@@ -1,10 +1,9 @@
 "use client";
 
 import { useCallback } from "react";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Lock } from "lucide-react";
 import { slackConnectionInput } from "@/server/domain/slack/slack-config";
-import { useTRPC } from "../trpc";
+import { useSaveConnection } from "./use-save-connection";
 import type { Connection } from "../types";
 import { Button } from "../ui/button";
 import { Field, Input } from "../ui/field";
@@ -31,22 +30,12 @@ export function slackRequestUrls(origin: string) {
  * auth.test before saving and remembers the workspace; secrets are sent once and never shown again.
  */
 export function SlackConnectionForm({ existing, onDone, onCancel }: { existing?: Connection; onDone: (msg: string) => void; onCancel: () => void }) {
-  const trpc = useTRPC();
-  const qc = useQueryClient();
   const cfg = (existing?.config ?? {}) as { apiUrl?: string };
   const f = useForm<SlackState>({
     initial: { name: existing?.name ?? "Slack", botToken: "", signingSecret: "", apiUrl: cfg.apiUrl && cfg.apiUrl !== "https://slack.com/api/" ? cfg.apiUrl : "" },
     schema: slackConnectionInput, toInput: useCallback(toInput, []), fields: FIELDS,
   });
-  const save = useMutation(
-    trpc.connections.save.mutationOptions({
-      onSuccess: async (r) => {
-        await qc.invalidateQueries({ queryKey: trpc.connections.list.queryKey() });
-        onDone(`${r.connection.name} ${existing ? "now uses the new credentials" : "is connected"}. ${r.detail}`);
-      },
-      onError: f.onServerError,
-    }),
-  );
+  const save = useSaveConnection({ replacing: Boolean(existing), onDone, onServerError: f.onServerError });
   const s = f.state;
   const urls = slackRequestUrls(typeof window === "undefined" ? "" : window.location.origin);
   const secretHint = (
