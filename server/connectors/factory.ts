@@ -7,7 +7,7 @@ import { createJiraConnector } from "./jira/index.ts";
 import { createSlackConnector } from "./slack/index.ts";
 
 export interface ConnectionRecord {
-  kind: "OKTA" | "JIRA" | "SLACK";
+  kind: "OKTA" | "JIRA" | "SLACK" | "VANTA";
   config: unknown;
   secretCipher: string;
   secretKeyId: string;
