@@ -11,6 +11,7 @@ import { reconcileGrants, RECONCILE_EVERY_MS } from "../domain/grants/reconcile-
 import { deliverTicketEvents } from "../domain/tickets/deliver-ticket-events.ts";
 import { DELIVER_TICKETS_JOB } from "../domain/tickets/ticket-events.ts";
 import { slackJobs } from "./slack-jobs.ts";
+import { runReviewSchedules } from "../domain/reviews/run-review-schedules.ts";
 
 export const syncDirectoryJob = defineJob({
   id: SYNC_JOB,
@@ -83,8 +84,19 @@ export const reconcileJob = defineJob({
   },
 });
 
+/** Review reminders and escalation, every minute: precise enough for schedules counted in hours. */
+export const reviewSchedulesJob = defineJob({
+  id: "reviews.schedule",
+  schema: z.object({}).passthrough(),
+  retries: 1,
+  cron: { expression: "TZ=UTC * * * * *", everyMs: 60_000 },
+  handler: async (services) => {
+    await runReviewSchedules(services);
+  },
+});
+
 export { SYNC_INTERVAL_MS };
 
 export const jobDefinitions: JobDefinition[] = [
-  syncDirectoryJob, scheduleSyncsJob, provisionGrantJob, expireGrantsJob, removeGrantAccessJob, deliverTicketsJob, reconcileJob, ...slackJobs,
+  syncDirectoryJob, scheduleSyncsJob, provisionGrantJob, expireGrantsJob, removeGrantAccessJob, deliverTicketsJob, reconcileJob, reviewSchedulesJob, ...slackJobs,
 ] as JobDefinition[];

@@ -17,7 +17,7 @@ export async function createGrant(
   const person = await tx.person.findUniqueOrThrow({ where: { id: input.personId } });
   const role = await tx.role.findUniqueOrThrow({ where: { id: input.roleId }, include: { groups: { include: { group: true } } } });
   const grant = await tx.grant.create({
-    data: { personId: person.id, roleId: role.id, requestId: input.requestId ?? null, source: input.source, durationMinutes: input.durationMinutes } as never,
+    data: { personId: person.id, roleId: role.id, requestId: input.requestId ?? null, source: input.source, durationMinutes: input.durationMinutes, departmentAtGrant: person.department } as never,
   });
   const actions = [];
   for (const { group } of role.groups) {

@@ -3,6 +3,7 @@ import { recordAudits } from "../audit.ts";
 import { notifyPeople } from "../notifications/notify-people.ts";
 import type { TenantScope } from "../services.ts";
 import { recordTicketEventsMany } from "../tickets/ticket-events.ts";
+import { confirmReviewRevocations } from "../reviews/confirm-review-revocations.ts";
 
 const describe: Record<string, string> = { expired: "expired", revoked: "was revoked", given_back: "was given back" };
 
@@ -62,6 +63,7 @@ export async function finishEndedGrants(
         { kind: "transition" as const, name: "Remove access" },
       ],
     })));
+    await confirmReviewRevocations(tx, tenantId, actor, ended.map((g) => g.id), now);
     await notifyPeople(tx, jobs, tenantId, details.map((g) => ({
       personId: g.personId, kind: "grant.ended" as const, grantId: g.id, requestId: g.requestId, link: "/my-access",
       title: `${g.role.app.name} · ${g.role.name} ${describe[(g.endReason ?? "").split(":")[0]!] ?? "ended"}`,
