@@ -15,10 +15,10 @@ import { decideApproval } from "../domain/requests/decide-approval.ts";
 const adminOnly = [
   "connections.save", "connections.test", "connections.startSync", "connections.saveRevokeSettings", "connections.setUpWebhook",
   "catalog.saveApp", "catalog.deleteApp", "catalog.saveRole", "catalog.deleteRole", "settings.saveSso", "requests.retryGrant",
-  "demo.advanceClock", "apiTokens.create", "apiTokens.revoke",
+  "demo.advanceClock", "apiTokens.create", "apiTokens.revoke", "reviews.create", "reviews.launch", "reviews.close",
 ];
 /** Refused by the operation unless the caller holds a role on the subject (approver, app owner). */
-const subjectRole = ["requests.decide", "grants.revoke"];
+const subjectRole = ["requests.decide", "grants.revoke", "reviews.decide", "reviews.reassign", "reviews.completeTask"];
 /** What every person may do for themselves, auditors included. */
 const selfService = ["requests.create", "requests.cancel", "grants.giveBack", "notifications.markRead"];
 const auditorDuty = ["audit.verify"];
@@ -70,6 +70,9 @@ describe("the auditor role", () => {
     const before = await changes();
     expect(await codeOf(auditor.requests.decide({ requestId, decision: "APPROVE" }))).toBe("FORBIDDEN");
     expect(await codeOf(auditor.grants.revoke({ grantId, reason: "Auditors only look" }))).toBe("FORBIDDEN");
+    expect(await codeOf(auditor.reviews.decide({ campaignId: "c1", itemIds: ["i1"], decision: "REVOKE" }))).toBe("NOT_FOUND");
+    expect(await codeOf(auditor.reviews.reassign({ campaignId: "c1", itemIds: ["i1"], toPersonId: "p1", reason: "Auditors only look" }))).toBe("NOT_FOUND");
+    expect(await codeOf(auditor.reviews.completeTask({ taskId: "t1", note: "Auditors only look" }))).toBe("NOT_FOUND");
     expect(await changes()).toEqual(before);
   });
 

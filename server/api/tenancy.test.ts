@@ -8,6 +8,8 @@ import { saveRole } from "../domain/catalog/save-role.ts";
 import { requestAccess } from "../domain/requests/request-access.ts";
 import { decideApproval } from "../domain/requests/decide-approval.ts";
 import { createApiToken } from "../domain/api-tokens/create-api-token.ts";
+import { createCampaign } from "../domain/reviews/create-campaign.ts";
+import { launchCampaign } from "../domain/reviews/launch-campaign.ts";
 
 // Every procedure, called by tenant B with tenant A's ids, is refused and changes nothing in A.
 // The table must name every procedure of the router: a new procedure fails this test until it is added.
@@ -16,7 +18,7 @@ const db = await testDatabase();
 const services = makeServices(db);
 const okta = await acmeOkta();
 
-type Ids = { appId: string; roleId: string; connectionId: string; syncRunId: string; personId: string; groupId: string; requestId: string; grantId: string; notificationId: string; apiTokenId: string };
+type Ids = { appId: string; roleId: string; connectionId: string; syncRunId: string; personId: string; groupId: string; requestId: string; grantId: string; notificationId: string; apiTokenId: string; campaignId: string; itemId: string; taskId: string };
 type Caller = ReturnType<typeof callerAs>;
 type Case = { kind: "refused"; call: (c: Caller, a: Ids, b: Ids) => Promise<unknown> } | { kind: "listsOnlyOwn"; call: (c: Caller) => Promise<unknown> };
 
@@ -67,6 +69,17 @@ const cases: Record<string, Case> = {
   "apiTokens.create": { kind: "listsOnlyOwn", call: (c) => c.apiTokens.create({ name: "Vanta" }) },
   "apiTokens.revoke": { kind: "refused", call: (c, a) => c.apiTokens.revoke({ tokenId: a.apiTokenId }) },
   "audit.list": { kind: "listsOnlyOwn", call: (c) => c.audit.list({}) },
+  "reviews.list": { kind: "listsOnlyOwn", call: (c) => c.reviews.list() },
+  "reviews.get": { kind: "refused", call: (c, a) => c.reviews.get({ campaignId: a.campaignId }) },
+  "reviews.items": { kind: "refused", call: (c, a) => c.reviews.items({ campaignId: a.campaignId }) },
+  // With A's app and reviewer: refused as unknown ids, nothing created anywhere.
+  "reviews.create": { kind: "listsOnlyOwn", call: (c) => c.reviews.create({ name: "Hijack", scope: { appIds: [aIds.appId] }, reviewerMode: "manager", fallbackReviewerId: aIds.personId, dueAt: new Date(Date.now() + 86_400_000) }) },
+  "reviews.launch": { kind: "refused", call: (c, a) => c.reviews.launch({ campaignId: a.campaignId }) },
+  "reviews.decide": { kind: "refused", call: (c, a) => c.reviews.decide({ campaignId: a.campaignId, itemIds: [a.itemId], decision: "REVOKE" }) },
+  "reviews.reassign": { kind: "refused", call: (c, a, b) => c.reviews.reassign({ campaignId: a.campaignId, itemIds: [a.itemId], toPersonId: b.personId, reason: "Taking it over" }) },
+  "reviews.close": { kind: "refused", call: (c, a) => c.reviews.close({ campaignId: a.campaignId }) },
+  "reviews.myTasks": { kind: "listsOnlyOwn", call: (c) => c.reviews.myTasks() },
+  "reviews.completeTask": { kind: "refused", call: (c, a) => c.reviews.completeTask({ taskId: a.taskId, note: "Done by hand" }) },
   // Verifies B's own chain (and appends B's "audit.verified"); A's chain is neither read nor written.
   "audit.verify": { kind: "listsOnlyOwn", call: (c) => c.audit.verify() },
 };
@@ -84,7 +97,13 @@ async function idsOf(tenant: Awaited<ReturnType<typeof syncedTenant>>): Promise<
   const grant = await t.grant.findFirstOrThrow({ where: { requestId: request.id } });
   const notification = await t.notification.findFirstOrThrow({ where: { requestId: request.id } });
   const apiToken = await createApiToken(tenant.scope, { name: "GRC pull" });
+  const alex = await t.person.findFirstOrThrow({ where: { login: { startsWith: "alex.kim" } } });
+  const campaign = await createCampaign(tenant.scope, { name: "Figma review", scope: { appIds: [app.id] }, reviewerMode: "manager", fallbackReviewerId: alex.id, dueAt: new Date(Date.now() + 7 * 86_400_000) });
+  await launchCampaign(tenant.scope, { campaignId: campaign.id });
+  const item = await t.reviewItem.findFirstOrThrow({ where: { campaignId: campaign.id } });
+  const task = await t.accessTask.create({ data: { kind: "remove", appId: app.id, personId: person.id, assigneePersonIds: [mia.id], title: "Remove Zoe", detail: "By hand" } as never });
   return {
+    campaignId: campaign.id, itemId: item.id, taskId: task.id,
     appId: app.id, roleId: role.id, connectionId: tenant.connectionId, syncRunId: tenant.syncRunId, personId: person.id, groupId: group.id,
     requestId: request.id, grantId: grant.id, notificationId: notification.id, apiTokenId: apiToken.id,
   };
@@ -93,7 +112,7 @@ async function idsOf(tenant: Awaited<ReturnType<typeof syncedTenant>>): Promise<
 /** Everything tenant A owns, as one comparable value. */
 async function fingerprint(tenantId: string) {
   const where = { where: { tenantId } };
-  const [apps, roles, conns, runs, people, groups, members, audit, grants, notices, tokens] = await Promise.all([
+  const [apps, roles, conns, runs, people, groups, members, audit, grants, notices, tokens, campaigns, items, tasks] = await Promise.all([
     db.prisma.app.findMany({ ...where, orderBy: { id: "asc" } }),
     db.prisma.role.findMany({ ...where, orderBy: { id: "asc" } }),
     db.prisma.connection.findMany({ ...where, orderBy: { id: "asc" } }),
@@ -105,8 +124,11 @@ async function fingerprint(tenantId: string) {
     db.prisma.grant.findMany({ ...where, orderBy: { id: "asc" }, select: { id: true, status: true, expiresAt: true, endReason: true } }),
     db.prisma.notification.findMany({ ...where, orderBy: { id: "asc" }, select: { id: true, readAt: true } }),
     db.prisma.apiToken.findMany({ ...where, orderBy: { id: "asc" } }),
+    db.prisma.reviewCampaign.findMany({ ...where, orderBy: { id: "asc" } }),
+    db.prisma.reviewItem.findMany({ ...where, orderBy: { id: "asc" } }),
+    db.prisma.accessTask.findMany({ ...where, orderBy: { id: "asc" } }),
   ]);
-  return JSON.stringify({ apps, roles, conns, runs, people, groups, members, audit, grants, notices, tokens });
+  return JSON.stringify({ apps, roles, conns, runs, people, groups, members, audit, grants, notices, tokens, campaigns, items, tasks });
 }
 
 let a: Awaited<ReturnType<typeof syncedTenant>>;
@@ -165,6 +187,7 @@ describe("roles", () => {
     "connections.list", "connections.save", "connections.test", "connections.startSync", "connections.syncRun", "connections.syncRuns",
     "catalog.saveApp", "catalog.deleteApp", "catalog.saveRole", "catalog.deleteRole", "catalog.groups", "settings.sso", "settings.saveSso",
     "requests.retryGrant", "demo.advanceClock", "apiTokens.list", "apiTokens.create", "apiTokens.revoke",
+    "reviews.create", "reviews.launch", "reviews.close",
   ];
 
   it("every admin-only procedure is a procedure of the router", () => {

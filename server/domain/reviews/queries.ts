@@ -81,10 +81,20 @@ export async function listReviewItems(tdb: TenantDb, input: z.input<typeof listI
       { accessLabel: { contains: q.search, mode: "insensitive" as const } }, { personDepartment: { contains: q.search, mode: "insensitive" as const } },
     ] } : {}),
   };
-  const [total, rows] = await Promise.all([
+  const [total, rows, breakdown] = await Promise.all([
     tdb.reviewItem.count({ where }),
     tdb.reviewItem.findMany({ where: { ...where, ...(q.cursor ? { id: { gt: q.cursor } } : {}) }, orderBy: { id: "asc" }, take: q.limit + 1 }),
+    // The filter chips' counts: the same items before the status, recommendation and search filters.
+    tdb.reviewItem.groupBy({
+      by: ["decision", "recommendation"], _count: true,
+      where: { campaignId: q.campaignId, ...(q.mine ? { reviewerPersonId: viewerPersonId ?? "-" } : {}) },
+    }),
   ]);
+  const sum = (f: (r: (typeof breakdown)[number]) => boolean) => breakdown.filter(f).reduce((n, r) => n + r._count, 0);
+  const counts = {
+    all: sum(() => true), pending: sum((r) => r.decision === null), kept: sum((r) => r.decision === "KEEP"), revoked: sum((r) => r.decision === "REVOKE"),
+    recommendedKeep: sum((r) => r.recommendation === "KEEP"), recommendedRevoke: sum((r) => r.recommendation === "REVOKE"),
+  };
   const page = rows.slice(0, q.limit);
   const requestIds = page.map((i) => i.requestId).filter((x): x is string => !!x);
   const [decisions, people] = await Promise.all([
@@ -94,6 +104,7 @@ export async function listReviewItems(tdb: TenantDb, input: z.input<typeof listI
   const name = (id: string | null) => (id ? people.find((p) => p.id === id)?.displayName ?? "Unknown person" : null);
   return {
     total,
+    counts,
     nextCursor: rows.length > q.limit ? page[page.length - 1]!.id : null,
     items: page.map((i) => ({
       ...i,

@@ -15,6 +15,7 @@ import { runReviewSchedules } from "./run-review-schedules.ts";
 import { closeCampaign } from "./close-campaign.ts";
 import { campaignEvidenceCsv } from "./campaign-evidence-csv.ts";
 import type { PopulationSnapshot } from "./snapshot-population.ts";
+import { handleCampaignEvidence } from "../../api/reviews/campaign-evidence-http.ts";
 
 const { db, services, okta, driver, t, p, g } = await requestLoopWorld();
 const HOUR = 3_600_000;
@@ -250,5 +251,21 @@ describe("close and prove", () => {
     expect(ethan["Read-back result"]).toMatch(/^removed by hand by Priya Shah at .*: Deactivated ethan in Legacy CRM admin$/);
     const ivy = rows.find((r) => r["Email"]!.startsWith("ivy.turner@"))!;
     expect(ivy["Reassigned / escalated"]).toBe("from Nadia Haddad: Overdue: escalated to the fallback reviewer"); // the last hand-off; the audit log keeps each one
+  });
+
+  it("the evidence download: admins and auditors only, CSV streamed and JSON with the snapshot", async () => {
+    const get = (user: typeof t.admin | null, id = campaignId, format = "csv") =>
+      handleCampaignEvidence(services, new Request(`http://x/api/reviews/${id}/evidence?format=${format}`), id, { user, tenantSlug: t.slug });
+    expect((await get(null)).status).toBe(401);
+    expect((await get(t.employee)).status).toBe(403);
+    expect((await get(t.admin, "no-such-campaign")).status).toBe(404);
+    expect((await get(t.admin, campaignId, "xml")).status).toBe(400);
+    const csv = await get(t.auditor);
+    expect([csv.status, csv.headers.get("content-type")]).toEqual([200, "text/csv; charset=utf-8"]);
+    expect(await csv.text()).toBe(await campaignEvidenceCsv(t.scope, { campaignId }));
+    const json = (await (await get(t.auditor, campaignId, "json")).json()) as { snapshot: PopulationSnapshot; summary: { items: number }; campaign: { name: string } };
+    expect(json.campaign.name).toBe("Q4 customer systems review");
+    expect(json.snapshot.items).toBe(json.summary.items);
+    expect(json.snapshot.groups.map((g) => g.name).sort()).toEqual(["salesforce-users", "zendesk-agents"]);
   });
 });
