@@ -38,31 +38,43 @@ export function scopedGroupsSql(p: PopulationParams) {
         AND (${isAll(p.scope) ? Prisma.sql`TRUE` : Prisma.sql`g.id = ANY(${p.scope.groupIds}::text[]) OR ${directRole(p, Prisma.sql`r`)}`}))`;
 }
 
+/** Lookups computed once per launch (not per row): role → group names, app → owners, the admins, a group's first role. */
+function lookups(p: PopulationParams) {
+  return Prisma.sql`
+    WITH role_groups AS (
+      SELECT rg."roleId", array_agg(g.name ORDER BY g.name) AS names FROM "RoleGroup" rg JOIN "Group" g ON g.id = rg."groupId"
+      WHERE rg."tenantId" = ${p.tenantId} GROUP BY rg."roleId"),
+    owners AS (SELECT o."appId", min(o."personId") AS first, max(o."personId") AS last FROM "AppOwner" o WHERE o."tenantId" = ${p.tenantId} GROUP BY o."appId"),
+    admins AS (
+      SELECT min(tm."personId") AS first, max(tm."personId") AS last FROM "TenantMember" tm
+      WHERE tm."tenantId" = ${p.tenantId} AND 'admin' = ANY(tm.roles) AND tm."personId" IS NOT NULL),
+    first_role AS (SELECT DISTINCT ON (rg."groupId") rg."groupId", rg."roleId" FROM "RoleGroup" rg WHERE rg."tenantId" = ${p.tenantId} ORDER BY rg."groupId", rg."roleId")`;
+}
+
+/** The reviewer the campaign's rule picks, never the person: the manager, an app owner, or one of the named reviewers (spread by person). */
+function candidate(p: PopulationParams) {
+  if (p.reviewerMode === "manager") return Prisma.sql`NULLIF(p."managerId", p.id)`;
+  if (p.reviewerMode === "app_owner") return Prisma.sql`CASE WHEN ow.first <> p.id THEN ow.first WHEN ow.last <> p.id THEN ow.last END`;
+  const n = p.reviewerPersonIds.length;
+  if (!n) return Prisma.sql`NULL::text`;
+  const pick = (shift: number) => Prisma.sql`(${p.reviewerPersonIds}::text[])[1 + (abs(hashtext(p.id)::bigint) + ${shift}::int) % ${n}::int]`;
+  return Prisma.sql`CASE WHEN ${pick(0)} <> p.id THEN ${pick(0)} WHEN ${n}::int > 1 THEN ${pick(1)} END`;
+}
+
 /** Recommendation first (left > never signed in > inactive > moved > unexplained > keep), then the reviewer. */
 function lateralJudgement(p: PopulationParams, unexplained: boolean) {
   const cutoff = new Date(p.now.getTime() - p.inactivityDays * 86_400_000);
-  const named = p.reviewerPersonIds;
   return Prisma.sql`
+    LEFT JOIN owners ow ON ow."appId" = a.id
+    CROSS JOIN admins adm
     CROSS JOIN LATERAL (SELECT CASE
       WHEN p.status IN ('DEPROVISIONED', 'SUSPENDED') OR p."terminationDate" <= ${p.now} THEN 'left'
       WHEN p."lastLoginAt" IS NULL THEN 'never'
       WHEN p."lastLoginAt" < ${cutoff} THEN 'inactive'
       WHEN ${unexplained ? Prisma.sql`FALSE` : Prisma.sql`gr."departmentAtGrant" IS NOT NULL AND p.department IS DISTINCT FROM gr."departmentAtGrant"`} THEN 'moved'
       WHEN ${unexplained} THEN 'unexplained'
-      ELSE 'keep' END AS code) rc
-    LEFT JOIN LATERAL (
-      SELECT c.id FROM (
-        SELECT p."managerId" AS id, 0 AS ord WHERE ${p.reviewerMode} = 'manager'
-        UNION ALL SELECT o."personId", 0 FROM "AppOwner" o WHERE ${p.reviewerMode} = 'app_owner' AND o."appId" = a.id
-        UNION ALL SELECT u.x, ((u.i + abs(hashtext(p.id))) % ${Math.max(named.length, 1)})::int
-          FROM unnest(${named}::text[]) WITH ORDINALITY AS u(x, i) WHERE ${p.reviewerMode} = 'named'
-      ) c WHERE c.id IS NOT NULL AND c.id <> p.id ORDER BY c.ord, c.id LIMIT 1
-    ) cand ON TRUE
-    LEFT JOIN LATERAL (
-      SELECT tm."personId" AS id FROM "TenantMember" tm
-      WHERE tm."tenantId" = ${p.tenantId} AND 'admin' = ANY(tm.roles) AND tm."personId" IS NOT NULL AND tm."personId" <> p.id
-      ORDER BY tm."personId" LIMIT 1
-    ) adm ON cand.id IS NULL AND ${p.fallbackReviewerId} = p.id`;
+      ELSE 'keep' END AS code,
+      ${candidate(p)} AS id) rc`;
 }
 
 /** The columns every item shares: the person as they are now, the recommendation and the reviewer. */
@@ -80,8 +92,8 @@ function judgedColumns(p: PopulationParams, unexplained: boolean) {
       WHEN 'moved' THEN ${moved}
       WHEN 'unexplained' THEN 'Unexplained: no request or bundle grants this access'
       ELSE ${keep} END,
-    COALESCE(cand.id, NULLIF(${p.fallbackReviewerId}, p.id), adm.id, ''),
-    CASE WHEN cand.id IS NOT NULL THEN NULL
+    COALESCE(rc.id, NULLIF(${p.fallbackReviewerId}, p.id), CASE WHEN adm.first <> p.id THEN adm.first WHEN adm.last <> p.id THEN adm.last END, ''),
+    CASE WHEN rc.id IS NOT NULL THEN NULL
       WHEN ${p.fallbackReviewerId} <> p.id THEN ${`Fallback reviewer: no ${who} other than the person`}
       ELSE 'An admin: the fallback reviewer cannot review their own access' END`;
 }
@@ -94,16 +106,17 @@ const columns = Prisma.sql`(id, "tenantId", "campaignId", "personId", "grantId",
 /** One item per active grant in scope: its role's groups, how it was granted, the grant's dates. */
 export function insertGrantItemsSql(p: PopulationParams) {
   return Prisma.sql`
+    ${lookups(p)}
     INSERT INTO "ReviewItem" ${columns}
-    SELECT 'rvi' || replace(gen_random_uuid()::text, '-', ''), ${p.tenantId}, ${p.campaignId}, p.id, gr.id, a.id, r.id, NULL,
-      a.name || ' · ' || r.name,
-      COALESCE((SELECT array_agg(g.name ORDER BY g.name) FROM "RoleGroup" rg JOIN "Group" g ON g.id = rg."groupId" WHERE rg."roleId" = r.id), '{}'),
+    SELECT ${p.campaignId} || ':' || gr.id, ${p.tenantId}, ${p.campaignId}, p.id, gr.id, a.id, r.id, NULL,
+      a.name || ' · ' || r.name, COALESCE(rgn.names, '{}'),
       gr.source, gr."requestId", COALESCE(gr."activatedAt", gr."createdAt"), gr."expiresAt", gr."departmentAtGrant", NULL,
       ${judgedColumns(p, false)}, ${p.now}
     FROM "Grant" gr
     JOIN "Person" p ON p.id = gr."personId"
     JOIN "Role" r ON r.id = gr."roleId"
     JOIN "App" a ON a.id = r."appId"
+    LEFT JOIN role_groups rgn ON rgn."roleId" = r.id
     LEFT JOIN "Person" mgr ON mgr.id = p."managerId"
     ${lateralJudgement(p, false)}
     WHERE gr."tenantId" = ${p.tenantId} AND gr.status = 'ACTIVE' AND ${departmentFilter(p)}
@@ -113,16 +126,17 @@ export function insertGrantItemsSql(p: PopulationParams) {
 /** One item per membership of a scoped group that no live grant of the person explains. */
 export function insertUnexplainedItemsSql(p: PopulationParams) {
   return Prisma.sql`
+    ${lookups(p)}
     INSERT INTO "ReviewItem" ${columns}
-    SELECT 'rvi' || replace(gen_random_uuid()::text, '-', ''), ${p.tenantId}, ${p.campaignId}, p.id, NULL, a.id, r.id, g.id,
+    SELECT ${p.campaignId} || ':' || g.id || ':' || p.id, ${p.tenantId}, ${p.campaignId}, p.id, NULL, a.id, r.id, g.id,
       g.name || ' (' || a.name || ' · ' || r.name || ')', ARRAY[g.name],
       'unexplained', NULL, m."observedAt", NULL, NULL, NULL,
       ${judgedColumns(p, true)}, ${p.now}
     FROM "Membership" m
     JOIN "Group" g ON g.id = m."groupId"
     JOIN "Person" p ON p.id = m."personId"
-    CROSS JOIN LATERAL (SELECT rg."roleId" FROM "RoleGroup" rg WHERE rg."groupId" = g.id ORDER BY rg."roleId" LIMIT 1) first_role
-    JOIN "Role" r ON r.id = first_role."roleId"
+    JOIN first_role fr ON fr."groupId" = g.id
+    JOIN "Role" r ON r.id = fr."roleId"
     JOIN "App" a ON a.id = r."appId"
     LEFT JOIN "Person" mgr ON mgr.id = p."managerId"
     ${lateralJudgement(p, true)}

@@ -64,7 +64,7 @@ export const listItemsInput = z.object({
   status: z.enum(["all", "pending", "kept", "revoked"]).default("all"),
   recommendation: z.enum(["all", "KEEP", "REVOKE"]).default("all"),
   search: z.string().trim().max(200, "Search is at most 200 characters").default(""),
-  cursor: z.string().max(64).nullish(),
+  cursor: z.string().max(160).nullish(),
   limit: z.number().int().min(1).max(200).default(50),
 });
 
@@ -83,7 +83,11 @@ export async function listReviewItems(tdb: TenantDb, input: z.input<typeof listI
   };
   const [total, rows, breakdown] = await Promise.all([
     tdb.reviewItem.count({ where }),
-    tdb.reviewItem.findMany({ where: { ...where, ...(q.cursor ? { id: { gt: q.cursor } } : {}) }, orderBy: { id: "asc" }, take: q.limit + 1 }),
+    // By person, then access, so a reviewer reads their list in a stable, sensible order; id breaks ties for the cursor.
+    tdb.reviewItem.findMany({
+      where, orderBy: [{ personName: "asc" }, { accessLabel: "asc" }, { id: "asc" }], take: q.limit + 1,
+      ...(q.cursor ? { cursor: { id: q.cursor }, skip: 1 } : {}),
+    }),
     // The filter chips' counts: the same items before the status, recommendation and search filters.
     tdb.reviewItem.groupBy({
       by: ["decision", "recommendation"], _count: true,

@@ -106,6 +106,23 @@ describe("launch", () => {
   });
 });
 
+describe("launch when the IdP cannot be read", () => {
+  it("still launches, but the snapshot says which group could not be counted and is not complete", async () => {
+    const other = await createCampaign(t.scope, {
+      name: "Zendesk only", scope: { appIds: [apps.zendesk] }, reviewerMode: "app_owner",
+      fallbackReviewerId: p["alex.kim"]!.id, dueAt: new Date(services.clock.now().getTime() + 72 * HOUR),
+    });
+    okta.faults.inject({ status: 500, times: Infinity, match: (m, path) => m === "GET" && path.startsWith("/api/v1/groups/") });
+    const { snapshot } = await launchCampaign(t.scope, { campaignId: other.id });
+    expect(snapshot.complete).toBe(false);
+    expect(snapshot.groups).toEqual([expect.objectContaining({ name: "zendesk-agents", idpMembers: null, idpError: expect.stringMatching(/.+/) })]);
+    // App owner mode: Nadia owns Zendesk, so her own membership goes to the fallback reviewer, with the reason.
+    const own = await db.prisma.reviewItem.findFirstOrThrow({ where: { campaignId: other.id, personId: p["nadia.haddad"]!.id } });
+    expect([own.reviewerPersonId, own.reviewerNote]).toEqual([p["alex.kim"]!.id, "Fallback reviewer: no app owner other than the person"]);
+    await db.prisma.reviewCampaign.delete({ where: { id: other.id } });
+  });
+});
+
 describe("deciding", () => {
   it("keeps with no comment when the recommendation agrees, and needs a comment otherwise", async () => {
     await decide("sam.rivera", [(await itemOf("dana.lee", "Salesforce")).id], "KEEP");

@@ -1,7 +1,10 @@
 import { z } from "zod";
 
 const id = z.string().min(1).max(64);
+/** Item ids are the campaign's id and what the item covers (ordered, so a launch appends to the index). */
+export const itemId = z.string().min(1).max(160);
 const ids = (what: string, max: number) => z.array(id).max(max, `At most ${max} ${what} at a time`);
+const itemIds = (max: number) => z.array(itemId).max(max, `At most ${max} items at a time`);
 
 export const REVIEWER_MODES = ["manager", "app_owner", "named"] as const;
 
@@ -28,7 +31,7 @@ export type CreateCampaignInput = z.input<typeof createCampaignInput>;
 
 export const decideItemsInput = z.object({
   campaignId: id,
-  itemIds: ids("items", 1000).min(1, "Choose at least one item"),
+  itemIds: itemIds(1000).min(1, "Choose at least one item"),
   decision: z.enum(["KEEP", "REVOKE"]),
   comment: z.string().trim().max(2000, "Keep the comment under 2,000 characters").optional(),
 });
@@ -36,7 +39,7 @@ export type DecideItemsInput = z.input<typeof decideItemsInput>;
 
 export const reassignItemsInput = z.object({
   campaignId: id,
-  itemIds: ids("items", 1000).min(1, "Choose at least one item"),
+  itemIds: itemIds(1000).min(1, "Choose at least one item"),
   toPersonId: id,
   reason: z.string().trim().min(3, "Say why you are reassigning (at least 3 characters)").max(1000, "Keep the reason under 1,000 characters"),
 });

@@ -39,24 +39,38 @@ export async function loadScopedGroups(tdb: TenantDb, p: PopulationParams): Prom
   return tdb.group.findMany({ where: { id: { in: ids } }, select: { id: true, name: true, externalId: true, connection: true }, orderBy: { name: "asc" } });
 }
 
-/** Lists every scoped group's members in the IdP, a few groups at a time: the count auditors compare against. */
-export async function readIdpMembers(services: Services, groups: ScopedGroup[], connector?: DirectoryConnector) {
+export type IdpComparison =
+  | { idpMembers: number; gatehouseMembers: number; missingFromGatehouse: number; notInIdp: number }
+  | { error: string; gatehouseMembers: number };
+
+/**
+ * Lists every scoped group's members in the IdP, a few groups at a time, and compares each listing with
+ * the members Gatehouse holds: the counts auditors check completeness against. Only counts are kept, so
+ * memory holds a few groups' member ids at a time, however large the population.
+ */
+export async function compareWithIdp(services: Services, tdb: TenantDb, groups: ScopedGroup[], connector?: DirectoryConnector) {
   const connectors = new Map<string, DirectoryConnector>();
-  const result = new Map<string, Set<string> | { error: string }>();
+  const result = new Map<string, IdpComparison>();
   await mapConcurrent(groups, 4, async (g) => {
     const c = connector ?? connectors.get(g.connection.id) ?? directoryFor(services.connectors, g.connection);
     connectors.set(g.connection.id, c);
+    const ours = new Set((await tdb.$queryRaw<{ externalId: string }[]>`
+      SELECT p."externalId" FROM "Membership" m JOIN "Person" p ON p.id = m."personId" WHERE m."groupId" = ${g.id}`).map((r) => r.externalId));
     try {
-      const members = new Set<string>();
+      const theirs = new Set<string>();
       let cursor: string | null = null;
       do {
         const page: Awaited<ReturnType<DirectoryConnector["listGroupMembers"]>> = await c.listGroupMembers(g.externalId, cursor);
-        for (const id of page.items) members.add(id);
+        for (const id of page.items) theirs.add(id);
         cursor = page.next;
       } while (cursor);
-      result.set(g.id, members);
+      let missing = 0;
+      for (const id of theirs) if (!ours.has(id)) missing++;
+      let extra = 0;
+      for (const id of ours) if (!theirs.has(id)) extra++;
+      result.set(g.id, { idpMembers: theirs.size, gatehouseMembers: ours.size, missingFromGatehouse: missing, notInIdp: extra });
     } catch (e) {
-      result.set(g.id, { error: (e as Error).message });
+      result.set(g.id, { error: (e as Error).message, gatehouseMembers: ours.size });
     }
   });
   return result;
@@ -64,35 +78,30 @@ export async function readIdpMembers(services: Services, groups: ScopedGroup[], 
 
 /** Compares what the items cover with Gatehouse's memberships and with the IdP's own listing. */
 export async function buildSnapshot(
-  tx: TenantTx, p: PopulationParams, groups: ScopedGroup[], idp: Map<string, Set<string> | { error: string }>, checkedAt: Date,
+  tx: TenantTx, p: PopulationParams, groups: ScopedGroup[], compared: Map<string, IdpComparison>, checkedAt: Date,
 ): Promise<PopulationSnapshot> {
   const ids = groups.map((g) => g.id);
   const dept = p.scope.departments.length ? Prisma.sql`p.department = ANY(${p.scope.departments}::text[])` : Prisma.sql`TRUE`;
+  // Who each item covers, per group (hash-joined, not probed per membership: launches of 100,000 grants).
   const counts = await tx.$queryRaw<{ groupId: string; inScope: number; reviewed: number }[]>`
-    SELECT m."groupId", count(*) FILTER (WHERE ${dept})::int AS "inScope",
-      count(*) FILTER (WHERE ${dept} AND EXISTS (
-        SELECT 1 FROM "ReviewItem" ri WHERE ri."campaignId" = ${p.campaignId} AND ri."personId" = m."personId"
-          AND (ri."groupId" = m."groupId" OR (ri."grantId" IS NOT NULL AND ri."roleId" IN (SELECT rg."roleId" FROM "RoleGroup" rg WHERE rg."groupId" = m."groupId")))))::int AS reviewed
+    WITH covered AS (
+      SELECT ri."personId", ri."groupId" FROM "ReviewItem" ri WHERE ri."campaignId" = ${p.campaignId} AND ri."groupId" IS NOT NULL
+      UNION
+      SELECT ri."personId", rg."groupId" FROM "ReviewItem" ri JOIN "RoleGroup" rg ON rg."roleId" = ri."roleId"
+      WHERE ri."campaignId" = ${p.campaignId} AND ri."grantId" IS NOT NULL
+    )
+    SELECT m."groupId", count(*) FILTER (WHERE ${dept})::int AS "inScope", count(c."personId") FILTER (WHERE ${dept})::int AS reviewed
     FROM "Membership" m JOIN "Person" p ON p.id = m."personId"
+    LEFT JOIN covered c ON c."personId" = m."personId" AND c."groupId" = m."groupId"
     WHERE m."tenantId" = ${p.tenantId} AND m."groupId" = ANY(${ids}::text[])
     GROUP BY m."groupId"`;
-  const members = await tx.$queryRaw<{ groupId: string; externalId: string }[]>`
-    SELECT m."groupId", p."externalId" FROM "Membership" m JOIN "Person" p ON p.id = m."personId"
-    WHERE m."tenantId" = ${p.tenantId} AND m."groupId" = ANY(${ids}::text[])`;
-  const held = new Map<string, Set<string>>();
-  for (const m of members) (held.get(m.groupId) ?? held.set(m.groupId, new Set()).get(m.groupId)!).add(m.externalId);
   const byGroup = new Map(counts.map((c) => [c.groupId, c]));
   const snapshots = groups.map((g): GroupSnapshot => {
-    const ours = held.get(g.id) ?? new Set<string>();
-    const theirs = idp.get(g.id);
+    const idp = compared.get(g.id);
     const c = byGroup.get(g.id);
-    const base = { groupId: g.id, name: g.name, externalId: g.externalId, gatehouseMembers: ours.size, inScope: c?.inScope ?? 0, reviewed: c?.reviewed ?? 0 };
-    if (!theirs || !(theirs instanceof Set)) return { ...base, idpMembers: null, idpError: theirs?.error ?? "not read", missingFromGatehouse: null, notInIdp: null };
-    let missing = 0;
-    for (const id of theirs) if (!ours.has(id)) missing++;
-    let extra = 0;
-    for (const id of ours) if (!theirs.has(id)) extra++;
-    return { ...base, idpMembers: theirs.size, missingFromGatehouse: missing, notInIdp: extra };
+    const base = { groupId: g.id, name: g.name, externalId: g.externalId, gatehouseMembers: idp?.gatehouseMembers ?? 0, inScope: c?.inScope ?? 0, reviewed: c?.reviewed ?? 0 };
+    if (!idp || "error" in idp) return { ...base, idpMembers: null, idpError: idp && "error" in idp ? idp.error : "not read", missingFromGatehouse: null, notInIdp: null };
+    return { ...base, idpMembers: idp.idpMembers, missingFromGatehouse: idp.missingFromGatehouse, notInIdp: idp.notInIdp };
   });
   const kinds = await tx.reviewItem.groupBy({ by: ["howGranted"], where: { campaignId: p.campaignId }, _count: true });
   const unexplained = kinds.find((k) => k.howGranted === "unexplained")?._count ?? 0;
