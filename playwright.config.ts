@@ -20,6 +20,7 @@ process.env.GATEHOUSE_E2E_PORT ??= String(await freePort());
 process.env.GATEHOUSE_E2E_OKTA_PORT ??= String(await freePort());
 process.env.GATEHOUSE_E2E_JIRA_PORT ??= String(await freePort());
 process.env.GATEHOUSE_E2E_SLACK_PORT ??= String(await freePort());
+process.env.GATEHOUSE_E2E_VANTA_PORT ??= String(await freePort());
 const baseURL = `http://localhost:${process.env.GATEHOUSE_E2E_PORT}`;
 
 // CHROMIUM_PATH, then Debian's Chromium, then Playwright's own download.
@@ -72,6 +73,7 @@ export default defineConfig({
       GATEHOUSE_E2E_OKTA_PORT: process.env.GATEHOUSE_E2E_OKTA_PORT,
       GATEHOUSE_E2E_JIRA_PORT: process.env.GATEHOUSE_E2E_JIRA_PORT,
       GATEHOUSE_E2E_SLACK_PORT: process.env.GATEHOUSE_E2E_SLACK_PORT,
+      GATEHOUSE_E2E_VANTA_PORT: process.env.GATEHOUSE_E2E_VANTA_PORT,
     },
   },
 });

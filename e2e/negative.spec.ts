@@ -54,6 +54,6 @@ test("a bad Okta URL or token in the connection form gets a clear error, and not
   await expect(form.getByRole("alert")).toContainText("Could not connect:");
 
   await form.getByRole("button", { name: "Cancel" }).click();
-  await expect(page.getByRole("article")).toHaveCount(3); // Okta, Jira and Slack
+  await expect(page.getByRole("article")).toHaveCount(4); // Okta, Jira, Slack and Vanta
   await expect(page.getByRole("article", { name: "Second Okta" })).toHaveCount(0);
 });

@@ -5,7 +5,7 @@ import { nav, personas, shot, signInAs } from "./helpers";
 test("landing page lists the demo personas", async ({ page }) => {
   await page.goto("/");
   await expect(page.getByRole("heading", { name: "Gatehouse" })).toBeVisible();
-  await expect(page.getByRole("note", { name: "Demo" })).toContainText("sandbox Okta, Jira and Slack");
+  await expect(page.getByRole("note", { name: "Demo" })).toContainText("sandbox Okta, Jira, Slack and Vanta");
   for (const who of ["Dana", "Sam", "Priya", "Alex", "Morgan"]) {
     await expect(page.getByRole("button", { name: new RegExp(`^${who} —`) })).toBeVisible();
   }

@@ -11,8 +11,9 @@ const port = Number(process.env.GATEHOUSE_E2E_PORT);
 const oktaPort = Number(process.env.GATEHOUSE_E2E_OKTA_PORT);
 const jiraPort = Number(process.env.GATEHOUSE_E2E_JIRA_PORT);
 const slackPort = Number(process.env.GATEHOUSE_E2E_SLACK_PORT);
-if (!port || !oktaPort || !jiraPort || !slackPort) {
-  console.error("e2e/server.ts: GATEHOUSE_E2E_PORT, GATEHOUSE_E2E_OKTA_PORT, GATEHOUSE_E2E_JIRA_PORT and GATEHOUSE_E2E_SLACK_PORT must be set (playwright.config.ts does it).");
+const vantaPort = Number(process.env.GATEHOUSE_E2E_VANTA_PORT);
+if (!port || !oktaPort || !jiraPort || !slackPort || !vantaPort) {
+  console.error("e2e/server.ts: GATEHOUSE_E2E_PORT and GATEHOUSE_E2E_{OKTA,JIRA,SLACK,VANTA}_PORT must be set (playwright.config.ts does it).");
   process.exit(2);
 }
 if (!existsSync(path.join(root, ".next", "BUILD_ID"))) {
@@ -44,16 +45,17 @@ process.env.PORT = String(port);
 process.env.GATEHOUSE_OKTA_SANDBOX_PORT = String(oktaPort);
 process.env.GATEHOUSE_JIRA_SANDBOX_PORT = String(jiraPort);
 process.env.GATEHOUSE_SLACK_SANDBOX_PORT = String(slackPort);
+process.env.GATEHOUSE_VANTA_SANDBOX_PORT = String(vantaPort);
 for (const k of ["DATABASE_URL", "NEXTAUTH_URL", "NEXTAUTH_SECRET", "GATEHOUSE_SECRET_KEYS", "GATEHOUSE_SECRET_KEY_ID"]) delete process.env[k];
 
 const { serveGatehouse } = await import("../server/bin/serve.ts");
-const server = await serveGatehouse({ demo: true, port, oktaPort, jiraPort, slackPort, persistSandboxes: false });
+const server = await serveGatehouse({ demo: true, port, oktaPort, jiraPort, slackPort, vantaPort, persistSandboxes: false });
 
 // Every sandbox Okta response takes a little longer, so a sync lasts long enough for the test to
 // see its progress bar move (the seed above ran at full speed).
 globalThis.__gatehouseSandboxes?.okta.faults.latency(Number(process.env.GATEHOUSE_E2E_OKTA_LATENCY_MS ?? 150));
 
-console.log(`Gatehouse e2e server at ${server.url} (data ${path.relative(root, dataDir)}; sandbox Okta ${server.sandboxes?.okta}, Jira ${server.sandboxes?.jira})`);
+console.log(`Gatehouse e2e server at ${server.url} (data ${path.relative(root, dataDir)}; sandbox Okta ${server.sandboxes?.okta}, Jira ${server.sandboxes?.jira}, Vanta ${server.sandboxes?.vanta})`);
 
 let stopping = false;
 async function stop() {

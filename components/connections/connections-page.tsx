@@ -2,7 +2,7 @@
 
 import { useCallback, useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { CircleCheckBig, KeyRound, MessageSquare, Plug, Plus, RefreshCw, Ticket, Users, CircleX } from "lucide-react";
+import { CircleCheckBig, KeyRound, MessageSquare, Plug, Plus, RefreshCw, ShieldCheck, Ticket, Users, CircleX } from "lucide-react";
 import { useTRPC } from "../trpc";
 import type { Connection, SyncRun } from "../types";
 import { Button } from "../ui/button";
@@ -17,17 +17,19 @@ import { SyncPanel } from "./sync-panel";
 import { SyncHistory } from "./sync-history";
 import { JiraRevokePanel } from "./jira-revoke-panel";
 import { SlackConnectionForm, SlackRequestUrls, slackRequestUrls } from "./slack-connection";
+import { VantaConnectionForm } from "./vanta-connection";
 
 export function ConnectionsPage() {
   const trpc = useTRPC();
   const q = useQuery(trpc.connections.list.queryOptions());
-  const [adding, setAdding] = useState<"OKTA" | "JIRA" | "SLACK" | null>(null);
+  const [adding, setAdding] = useState<"OKTA" | "JIRA" | "SLACK" | "VANTA" | null>(null);
   const [note, setNote] = useState<string | null>(null);
   const list = q.data ?? [];
   const healthy = list.filter((c) => c.status === "HEALTHY").length;
   const hasOkta = list.some((c) => c.kind === "OKTA");
   const hasJira = list.some((c) => c.kind === "JIRA");
   const hasSlack = list.some((c) => c.kind === "SLACK");
+  const hasVanta = list.some((c) => c.kind === "VANTA");
 
   return (
     <Page>
@@ -35,13 +37,14 @@ export function ConnectionsPage() {
         eyebrow="Settings"
         title="Connections"
         count={q.data ? `${list.length} ${list.length === 1 ? "connection" : "connections"} · ${healthy} healthy` : null}
-        description="The directory Gatehouse reads people and groups from, and the Jira project where every access change is recorded."
+        description="The directory Gatehouse reads people and groups from, the Jira project where every access change is recorded, and where evidence goes."
         actions={
           !adding && (
             <>
               <Button icon={<Plus aria-hidden className="size-4" />} onClick={() => { setAdding("OKTA"); setNote(null); }} variant={hasOkta ? "secondary" : "primary"}>Add Okta</Button>
               <Button icon={<Plus aria-hidden className="size-4" />} onClick={() => { setAdding("JIRA"); setNote(null); }} variant={!hasOkta || hasJira ? "secondary" : "primary"}>Add Jira</Button>
               {!hasSlack && <Button icon={<Plus aria-hidden className="size-4" />} onClick={() => { setAdding("SLACK"); setNote(null); }}>Add Slack</Button>}
+              {!hasVanta && <Button icon={<Plus aria-hidden className="size-4" />} onClick={() => { setAdding("VANTA"); setNote(null); }}>Add Vanta</Button>}
             </>
           )
         }
@@ -51,6 +54,8 @@ export function ConnectionsPage() {
         <div className="mb-5">
           {adding === "SLACK"
             ? <SlackConnectionForm onDone={(m) => { setAdding(null); setNote(m); }} onCancel={() => setAdding(null)} />
+            : adding === "VANTA"
+            ? <VantaConnectionForm onDone={(m) => { setAdding(null); setNote(m); }} onCancel={() => setAdding(null)} />
             : <ConnectionForm kind={adding} onDone={(m) => { setAdding(null); setNote(m); }} onCancel={() => setAdding(null)} />}
         </div>
       )}
@@ -103,6 +108,16 @@ function configRows(c: Connection): [string, React.ReactNode][] {
       ["Signing secret", secret],
     ];
   }
+  if (c.kind === "VANTA") {
+    const vanta = c.config as unknown as Record<string, string | undefined>;
+    return [
+      ["API URL", <code key="u" className="font-mono text-xs">{vanta.apiUrl}</code>],
+      ["User accounts", <span key="r">UserAccount resource <code className="font-mono text-xs">{vanta.userAccountResourceId}</code></span>],
+      ["Review evidence", <span key="d">document <code className="font-mono text-xs">{vanta.documentId}</code></span>],
+      ...(vanta.scope ? [["Scopes", <code key="s" className="font-mono text-xs">{vanta.scope}</code>] as [string, React.ReactNode]] : []),
+      ["OAuth client", secret],
+    ];
+  }
   if (c.kind === "OKTA") {
     return [
       ["Org URL", <code key="u" className="font-mono text-xs">{cfg.orgUrl}</code>],
@@ -139,7 +154,7 @@ function ConnectionCard({ connection: c }: { connection: Connection }) {
   // The list's last sync once it knows the run we started (it is refreshed when a run ends).
   const run = c.lastSync && (!startedRun || new Date(c.lastSync.createdAt) >= new Date(startedRun.createdAt)) ? c.lastSync : startedRun;
   const running = run?.status === "QUEUED" || run?.status === "RUNNING";
-  const Icon = c.kind === "OKTA" ? Users : c.kind === "SLACK" ? MessageSquare : Ticket;
+  const Icon = c.kind === "OKTA" ? Users : c.kind === "SLACK" ? MessageSquare : c.kind === "VANTA" ? ShieldCheck : Ticket;
   const headingId = `conn-${c.id}`;
 
   return (
@@ -153,7 +168,7 @@ function ConnectionCard({ connection: c }: { connection: Connection }) {
             <h2 id={headingId} className="text-sm font-semibold text-slate-900">{c.name}</h2>
             <StatusBadge status={c.status} />
             <span className="text-xs text-slate-500">
-              {c.kind === "OKTA" ? "Directory · Okta" : c.kind === "SLACK" ? "Chat · Slack" : "Ticketing · Jira"} · checked <RelativeTime date={c.lastCheckedAt} fallback="never" />
+              {c.kind === "OKTA" ? "Directory · Okta" : c.kind === "SLACK" ? "Chat · Slack" : c.kind === "VANTA" ? "Evidence · Vanta" : "Ticketing · Jira"} · checked <RelativeTime date={c.lastCheckedAt} fallback="never" />
             </span>
           </div>
           {c.status === "ERROR" && c.lastError && (
@@ -213,6 +228,8 @@ function ConnectionCard({ connection: c }: { connection: Connection }) {
         <div className="border-t border-slate-200 bg-slate-50/50 px-5 py-4">
           {c.kind === "SLACK"
             ? <SlackConnectionForm existing={c} onDone={(m) => { setReplacing(false); setNote(m); }} onCancel={() => setReplacing(false)} />
+            : c.kind === "VANTA"
+            ? <VantaConnectionForm existing={c} onDone={(m) => { setReplacing(false); setNote(m); }} onCancel={() => setReplacing(false)} />
             : <ConnectionForm kind={c.kind as "OKTA" | "JIRA"} existing={c} onDone={(m) => { setReplacing(false); setNote(m); }} onCancel={() => setReplacing(false)} />}
         </div>
       )}

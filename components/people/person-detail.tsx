@@ -5,7 +5,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useTRPC } from "../trpc";
 import type { PersonDetail as PersonDto } from "../types";
 import { useMe } from "../shell/me-context";
-import { readsDirectory } from "../shell/access";
+import { readsDirectory, readsEvidence } from "../shell/access";
 import { Avatar } from "../ui/avatar";
 import { Tag } from "../ui/badge";
 import { BackLink } from "../ui/back-link";
@@ -46,6 +46,7 @@ export function PersonDetail({ personId }: { personId: string }) {
 }
 
 function PersonView({ person }: { person: PersonDto }) {
+  const me = useMe();
   const inCatalog = person.access.filter((a) => a.roles.length > 0).length;
   const subtitle = [person.title, person.department, person.location].filter(Boolean).join(" · ");
   return (
@@ -59,6 +60,9 @@ function PersonView({ person }: { person: PersonDto }) {
           </div>
           <p className="mt-0.5 text-sm text-slate-600">{subtitle || "No title or department in the directory"}</p>
         </div>
+        {readsEvidence(me) && (
+          <Link href={`/evidence/people/${person.id}`} className="ml-auto text-sm font-medium text-indigo-700 hover:underline">Evidence trace</Link>
+        )}
       </header>
 
       <Card className="mt-5 px-5 py-4">

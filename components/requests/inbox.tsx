@@ -15,12 +15,21 @@ import { cn } from "../ui/cn";
 import { PrivilegedTag } from "../catalog/role-facts";
 import { stepKindLabels } from "../catalog/format";
 import { DecidePanel, type DecideHandle } from "./decide";
+import { ReviewsInboxSection, TasksInboxSection } from "../reviews/inbox-sections";
 import { durationWords } from "./format";
 
 export function InboxPage() {
   const trpc = useTRPC();
   const q = useQuery({ ...trpc.requests.inbox.queryOptions(), refetchInterval: 15_000 });
+  const reviews = useQuery({ ...trpc.reviews.list.queryOptions(), refetchInterval: 30_000 });
+  const tasks = useQuery({ ...trpc.reviews.myTasks.queryOptions(), refetchInterval: 30_000 });
   const items = useMemo(() => q.data ?? [], [q.data]);
+  const reviewsWaiting = (reviews.data ?? []).filter((c) => c.status === "ACTIVE" && c.myPending > 0);
+  const reviewCount = reviewsWaiting.reduce((n, c) => n + c.myPending, 0);
+  const taskCount = tasks.data?.length ?? 0;
+  // Everything loaded and nothing anywhere: one empty state for the page. Otherwise one section per kind.
+  const loaded = !!q.data && !reviews.isPending && !tasks.isPending;
+  const nothing = loaded && items.length === 0 && reviewCount === 0 && taskCount === 0;
   const [selected, setSelected] = useState(0);
   const [done, setDone] = useState<string | null>(null);
   const refs = useMemo(() => items.map(() => ({ comment: createRef<HTMLTextAreaElement>(), handle: createRef<DecideHandle>(), card: createRef<HTMLElement>() })), [items]);
@@ -57,13 +66,13 @@ export function InboxPage() {
     <Page>
       <PageHeader
         title="Inbox"
-        count={q.data ? `${items.length} waiting for you` : undefined}
+        count={loaded ? `${items.length + reviewCount + taskCount} waiting for you` : undefined}
         description={items.length ? <>Everything you need to decide is on the card. Keyboard: <Kbd>j</Kbd>/<Kbd>k</Kbd> move, <Kbd>a</Kbd> approve, <Kbd>d</Kbd> deny (write why, then press Deny).</> : undefined}
       />
       {done && (
         <p role="status" className="mb-4 rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-900">{done}</p>
       )}
-      {q.isPending ? (
+      {q.isPending || (q.data && !loaded) ? (
         <div role="status" className="space-y-3">
           <span className="sr-only">Loading your inbox…</span>
           <Skeleton className="h-48 w-full" />
@@ -71,12 +80,19 @@ export function InboxPage() {
         </div>
       ) : q.isError ? (
         <ErrorState error={q.error} title="Your inbox could not load" onRetry={() => void q.refetch()} />
-      ) : items.length === 0 ? (
+      ) : nothing ? (
         <EmptyState icon={<InboxIcon aria-hidden className="size-5" />} title="Nothing waits for you">
-          Requests that need your approval appear here, with everything you need to decide. Your own requests are under{" "}
+          Requests that need your approval, access reviews and tasks appear here, with everything you need to decide. Your own requests are under{" "}
           <Link href="/requests" className="font-medium text-indigo-700 hover:underline">Requests</Link>.
         </EmptyState>
+      ) : items.length === 0 ? (
+        <>
+          <RequestsHeading n={0} />
+          <p className="rounded-lg border border-dashed border-slate-300 bg-white px-4 py-3 text-sm text-slate-600">No request waits for your approval.</p>
+        </>
       ) : (
+        <>
+        {(reviewCount > 0 || taskCount > 0) && <RequestsHeading n={items.length} />}
         <ul aria-label="Waiting for your decision" className="space-y-3">
           {items.map((it, i) => (
             <li key={it.id}>
@@ -90,8 +106,23 @@ export function InboxPage() {
             </li>
           ))}
         </ul>
+        </>
+      )}
+      {loaded && !nothing && (
+        <>
+          <ReviewsInboxSection campaigns={reviews.data ?? []} />
+          <TasksInboxSection tasks={tasks.data ?? []} />
+        </>
       )}
     </Page>
+  );
+}
+
+function RequestsHeading({ n }: { n: number }) {
+  return (
+    <h2 className="mb-3 text-sm font-semibold text-slate-900">
+      Requests to approve{n ? <span className="font-normal text-slate-500"> · {n}</span> : null}
+    </h2>
   );
 }
 

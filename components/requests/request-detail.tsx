@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useRef, useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { CircleDot, ExternalLink, FileText, Send, Ticket, UserCheck, XCircle } from "lucide-react";
+import { CircleDot, ExternalLink, FileSearch, FileText, Send, Ticket, UserCheck, XCircle } from "lucide-react";
 import { useTRPC } from "../trpc";
 import type { RequestDetail } from "../types";
 import { BackLink } from "../ui/back-link";
@@ -24,6 +24,8 @@ import { TrailEvent as Event } from "./trail-event";
 import { RevokeGrantButton } from "../grants/revoke-grant-button";
 import { endReasonWords } from "../grants/grant-format";
 import { channelLabel, durationWords, exact, names, overallStatus, whenPhrase } from "./format";
+import { useMe } from "../shell/me-context";
+import { readsEvidence } from "../shell/access";
 
 export function RequestDetailPage({ requestId }: { requestId: string }) {
   const trpc = useTRPC();
@@ -60,6 +62,7 @@ export function RequestDetailPage({ requestId }: { requestId: string }) {
 }
 
 function RequestView({ r }: { r: RequestDetail }) {
+  const me = useMe();
   const status = overallStatus({ status: r.status, grantStatus: r.grant?.status });
   const groups = r.role.groups.map((g) => g.name);
   const current = r.steps.find((s) => s.status === "PENDING");
@@ -86,6 +89,11 @@ function RequestView({ r }: { r: RequestDetail }) {
                 <Ticket aria-hidden className="size-3.5" /> {r.jira.key} <ExternalLink aria-hidden className="size-3" />
               </a>
             ) : <Tag icon={<Ticket aria-hidden className="size-3" />}>{r.jira.key}</Tag>
+          )}
+          {readsEvidence(me) && (
+            <Link href={r.grant ? `/evidence/grants/${r.grant.id}` : `/evidence/requests/${r.id}`} className="inline-flex items-center gap-1.5 rounded-md px-2 py-1 text-sm font-medium text-indigo-700 ring-1 ring-inset ring-slate-200 hover:bg-slate-50">
+              <FileSearch aria-hidden className="size-3.5" /> Evidence trace
+            </Link>
           )}
           {r.viewer.canCancel && <CancelButton requestId={r.id} />}
           {r.viewer.canRevoke && r.grant && (

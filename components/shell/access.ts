@@ -4,6 +4,12 @@ import type { Me } from "../types";
 export const isAdmin = (me: Me) => me.membership.roles.includes("admin");
 export const readsDirectory = (me: Me) => me.membership.roles.some((r) => r === "admin" || r === "auditor" || r === "security");
 export const readsAuditLog = (me: Me) => me.membership.roles.some((r) => r === "admin" || r === "auditor");
+/** The Evidence section (trace, export, verify): auditors and admins, read-only. */
+export const readsEvidence = readsAuditLog;
+/** Every campaign: admins run them, auditors read them. */
+export const seesAllReviews = readsAuditLog;
+/** The Reviews section: admins and auditors (campaigns), and anyone with review items assigned in an active campaign. */
+export const seesReviews = (me: Me) => seesAllReviews(me) || me.assignedReviews > 0;
 
 const roleNames: Record<string, string> = { admin: "Admin", auditor: "Auditor", security: "Security" };
 

@@ -5,18 +5,18 @@ import { usePathname } from "next/navigation";
 import { useEffect, type ReactNode } from "react";
 import { signOut } from "next-auth/react";
 import { useQuery } from "@tanstack/react-query";
-import { Boxes, FileKey, FileText, FlaskConical, Inbox, KeyRound, LayoutGrid, LogOut, Plug, ScrollText, ShieldCheck, Users, type LucideIcon } from "lucide-react";
+import { Boxes, ClipboardCheck, FileKey, FileSearch, FileText, FlaskConical, Inbox, KeyRound, LayoutGrid, LogOut, Plug, ScrollText, ShieldCheck, Users, type LucideIcon } from "lucide-react";
 import { setCurrentTenant, useTRPC } from "../trpc";
 import type { Me } from "../types";
 import { Avatar } from "../ui/avatar";
 import { cn } from "../ui/cn";
-import { isAdmin, readsAuditLog, readsDirectory, roleLabel } from "./access";
+import { isAdmin, readsAuditLog, readsDirectory, readsEvidence, roleLabel, seesReviews } from "./access";
 import { MeProvider } from "./me-context";
 import { WorkspaceSwitcher } from "./workspace-switcher";
 import { NotificationBell } from "./notification-bell";
 import { DemoClock } from "./demo-clock";
 
-interface NavItem { href: string; label: string; icon: LucideIcon; badge?: "inbox" }
+interface NavItem { href: string; label: string; icon: LucideIcon; badge?: "inbox" | "reviews" }
 interface NavGroup { label?: string; items: NavItem[] }
 
 /** Only what this person's roles can use, and only what exists today. */
@@ -29,6 +29,8 @@ function navFor(me: Me): NavGroup[] {
   ];
   if (readsDirectory(me)) main.push({ href: "/people", label: "People", icon: Users });
   if (isAdmin(me)) main.push({ href: "/admin/apps", label: "Apps & roles", icon: Boxes });
+  if (seesReviews(me)) main.push({ href: "/reviews", label: "Reviews", icon: ClipboardCheck, badge: "reviews" });
+  if (readsEvidence(me)) main.push({ href: "/evidence", label: "Evidence", icon: FileSearch });
   if (readsAuditLog(me)) main.push({ href: "/audit", label: "Audit log", icon: ScrollText });
   const groups: NavGroup[] = [{ items: main }];
   if (isAdmin(me)) {
@@ -47,6 +49,7 @@ function navFor(me: Me): NavGroup[] {
         { href: "/demo/okta", label: "Sandbox Okta", icon: FlaskConical },
         { href: "/demo/jira", label: "Sandbox Jira", icon: FlaskConical },
         { href: "/demo/slack", label: "Sandbox Slack", icon: FlaskConical },
+        { href: "/demo/vanta", label: "Sandbox Vanta", icon: FlaskConical },
       ],
     });
   }
@@ -101,6 +104,7 @@ export function AppShell({ me, staleTenant, children }: { me: Me; staleTenant: b
                           <Icon aria-hidden className={cn("size-4", active ? "text-indigo-600" : "text-slate-400")} />
                           {it.label}
                           {it.badge === "inbox" && <InboxBadge />}
+                          {it.badge === "reviews" && <CountBadge n={me.pendingReviews} what="review items waiting for your decision" />}
                         </Link>
                       </li>
                     );
@@ -140,16 +144,20 @@ export function AppShell({ me, staleTenant, children }: { me: Me; staleTenant: b
   );
 }
 
-/** How many requests wait for my decision; refreshed in the background. */
+/** How many requests and tasks wait for me; refreshed in the background. */
 function InboxBadge() {
   const trpc = useTRPC();
   const q = useQuery({ ...trpc.requests.inbox.queryOptions(), refetchInterval: 30_000, staleTime: 10_000 });
-  const n = q.data?.length ?? 0;
+  const tasks = useQuery({ ...trpc.reviews.myTasks.queryOptions(), refetchInterval: 30_000, staleTime: 10_000 });
+  return <CountBadge n={(q.data?.length ?? 0) + (tasks.data?.length ?? 0)} what="waiting" />;
+}
+
+function CountBadge({ n, what }: { n: number; what: string }) {
   if (!n) return null;
   return (
     <span className="ml-auto rounded-full bg-indigo-600 px-1.5 py-px text-[11px] font-semibold tabular-nums text-white">
       {n}
-      <span className="sr-only"> waiting</span>
+      <span className="sr-only"> {what}</span>
     </span>
   );
 }
@@ -158,13 +166,14 @@ export function DemoBanner({ links = true }: { links?: boolean }) {
   return (
     <div role="note" aria-label="Demo" className="flex flex-wrap items-center justify-between gap-x-6 gap-y-1 border-b border-amber-200 bg-amber-50 px-6 py-1.5 text-xs text-amber-900 lg:px-8">
       <div>
-      <span className="font-medium">Demo workspace with a sandbox Okta, Jira and Slack.</span>{" "}
+      <span className="font-medium">Demo workspace with a sandbox Okta, Jira, Slack and Vanta.</span>{" "}
       {links ? (
         <>
           Nothing here touches a real system. See what Gatehouse changes in the{" "}
           <Link href="/demo/okta" className="font-medium underline underline-offset-2 hover:text-amber-950">sandbox Okta</Link>, the{" "}
-          <Link href="/demo/jira" className="font-medium underline underline-offset-2 hover:text-amber-950">sandbox Jira</Link> and the{" "}
-          <Link href="/demo/slack" className="font-medium underline underline-offset-2 hover:text-amber-950">sandbox Slack</Link>.
+          <Link href="/demo/jira" className="font-medium underline underline-offset-2 hover:text-amber-950">sandbox Jira</Link>, the{" "}
+          <Link href="/demo/slack" className="font-medium underline underline-offset-2 hover:text-amber-950">sandbox Slack</Link> and the{" "}
+          <Link href="/demo/vanta" className="font-medium underline underline-offset-2 hover:text-amber-950">sandbox Vanta</Link>.
         </>
       ) : (
         <>Nothing here touches a real system. Sign in as any persona to look around.</>

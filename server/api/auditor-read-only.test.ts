@@ -15,7 +15,7 @@ import { decideApproval } from "../domain/requests/decide-approval.ts";
 const adminOnly = [
   "connections.save", "connections.test", "connections.startSync", "connections.saveRevokeSettings", "connections.setUpWebhook",
   "catalog.saveApp", "catalog.deleteApp", "catalog.saveRole", "catalog.deleteRole", "settings.saveSso", "requests.retryGrant",
-  "demo.advanceClock", "apiTokens.create", "apiTokens.revoke", "reviews.create", "reviews.launch", "reviews.close",
+  "demo.advanceClock", "apiTokens.create", "apiTokens.revoke", "reviews.create", "reviews.launch", "reviews.close", "reviews.pushToVanta",
 ];
 /** Refused by the operation unless the caller holds a role on the subject (approver, app owner). */
 const subjectRole = ["requests.decide", "grants.revoke", "reviews.decide", "reviews.reassign", "reviews.completeTask"];
@@ -79,5 +79,7 @@ describe("the auditor role", () => {
   it("reads what it needs: the request, the person's grants and the audit log", async () => {
     expect((await auditor.requests.get({ requestId })).id).toBe(requestId);
     expect(await codeOf(auditor.audit.list({}))).toBe("OK");
+    expect((await auditor.evidence.grant({ grantId })).grant.id).toBe(grantId);
+    expect((await auditor.evidence.request({ requestId })).requestId).toBe(requestId);
   });
 });

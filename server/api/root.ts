@@ -10,6 +10,7 @@ import { notificationsRouter } from "./routers/notifications.ts";
 import { demoRouter } from "./routers/demo.ts";
 import { apiTokensRouter } from "./routers/api-tokens.ts";
 import { auditRouter } from "./routers/audit.ts";
+import { evidenceRouter } from "./routers/evidence.ts";
 import { reviewsRouter } from "./routers/reviews.ts";
 
 export const appRouter = router({
@@ -24,6 +25,7 @@ export const appRouter = router({
   demo: demoRouter,
   apiTokens: apiTokensRouter,
   audit: auditRouter,
+  evidence: evidenceRouter,
   reviews: reviewsRouter,
 });
 

@@ -78,10 +78,17 @@ const cases: Record<string, Case> = {
   "reviews.decide": { kind: "refused", call: (c, a) => c.reviews.decide({ campaignId: a.campaignId, itemIds: [a.itemId], decision: "REVOKE" }) },
   "reviews.reassign": { kind: "refused", call: (c, a, b) => c.reviews.reassign({ campaignId: a.campaignId, itemIds: [a.itemId], toPersonId: b.personId, reason: "Taking it over" }) },
   "reviews.close": { kind: "refused", call: (c, a) => c.reviews.close({ campaignId: a.campaignId }) },
+  "reviews.pushToVanta": { kind: "refused", call: (c, a) => c.reviews.pushToVanta({ campaignId: a.campaignId }) },
   "reviews.myTasks": { kind: "listsOnlyOwn", call: (c) => c.reviews.myTasks() },
   "reviews.completeTask": { kind: "refused", call: (c, a) => c.reviews.completeTask({ taskId: a.taskId, note: "Done by hand" }) },
   // Verifies B's own chain (and appends B's "audit.verified"); A's chain is neither read nor written.
   "audit.verify": { kind: "listsOnlyOwn", call: (c) => c.audit.verify() },
+  "evidence.search": { kind: "listsOnlyOwn", call: (c) => c.evidence.search({ q: "Figma" }) },
+  "evidence.exportCounts": { kind: "listsOnlyOwn", call: (c) => c.evidence.exportCounts({ from: new Date(Date.now() - 86_400_000), to: new Date(Date.now() + 86_400_000) }) },
+  "evidence.grant": { kind: "refused", call: (c, a) => c.evidence.grant({ grantId: a.grantId }) },
+  "evidence.request": { kind: "refused", call: (c, a) => c.evidence.request({ requestId: a.requestId }) },
+  "evidence.person": { kind: "refused", call: (c, a) => c.evidence.person({ personId: a.personId }) },
+  "evidence.campaign": { kind: "refused", call: (c, a) => c.evidence.campaign({ campaignId: a.campaignId }) },
 };
 
 async function idsOf(tenant: Awaited<ReturnType<typeof syncedTenant>>): Promise<Ids> {
@@ -187,7 +194,7 @@ describe("roles", () => {
     "connections.list", "connections.save", "connections.test", "connections.startSync", "connections.syncRun", "connections.syncRuns",
     "catalog.saveApp", "catalog.deleteApp", "catalog.saveRole", "catalog.deleteRole", "catalog.groups", "settings.sso", "settings.saveSso",
     "requests.retryGrant", "demo.advanceClock", "apiTokens.list", "apiTokens.create", "apiTokens.revoke",
-    "reviews.create", "reviews.launch", "reviews.close",
+    "reviews.create", "reviews.launch", "reviews.close", "reviews.pushToVanta",
   ];
 
   it("every admin-only procedure is a procedure of the router", () => {

@@ -15,6 +15,15 @@ const benches: Record<string, { about: string; run: (argv: string[]) => Promise<
     about: "2,000 grants expiring within one minute → lag from expiresAt to confirmed removal, local driver (--grants --db pglite|postgres --latency-ms --window-ms)",
     run: async (argv) => (await import("./expiry.ts")).expiryBench(argv),
   },
+  "audit-export": {
+    about: "1M audit events exported as CSV through the streaming writer: rows/s and peak memory at growing sizes, flat or not (--sizes --db pglite|postgres --page-size --max-ratio --warmup)",
+    run: async (argv) => (await import("./audit-export.ts")).auditExportBench(argv),
+  },
+};
+
+benches.reviews = {
+  about: "review launch over 100,000 grants vs one INSERT … SELECT, then 1,000,000 audit events streamed to CSV (--people --roles --unexplained --db pglite|postgres --part launch|export|all --sizes)",
+  run: async (argv) => (await import("./reviews.ts")).reviewsBench(argv),
 };
 
 const [name, ...rest] = process.argv.slice(2);

@@ -18,6 +18,7 @@ export interface ServeOptions {
   oktaPort?: number;
   jiraPort?: number;
   slackPort?: number;
+  vantaPort?: number;
   persistSandboxes?: boolean;
 }
 
@@ -49,6 +50,7 @@ export async function serveGatehouse(opts: ServeOptions) {
       oktaPort: opts.oktaPort ?? Number(process.env.GATEHOUSE_OKTA_SANDBOX_PORT ?? 4010),
       jiraPort: opts.jiraPort ?? Number(process.env.GATEHOUSE_JIRA_SANDBOX_PORT ?? 4020),
       slackPort: opts.slackPort ?? Number(process.env.GATEHOUSE_SLACK_SANDBOX_PORT ?? 4030),
+      vantaPort: opts.vantaPort ?? Number(process.env.GATEHOUSE_VANTA_SANDBOX_PORT ?? 4040),
       persist: opts.persistSandboxes,
     });
   }
@@ -83,7 +85,7 @@ export async function serveGatehouse(opts: ServeOptions) {
   return {
     url,
     runtime,
-    sandboxes: sandboxes ? { okta: sandboxes.okta.url, jira: sandboxes.jira.url } : undefined,
+    sandboxes: sandboxes ? { okta: sandboxes.okta.url, jira: sandboxes.jira.url, vanta: sandboxes.vanta.url } : undefined,
     async stop() {
       await new Promise((r) => server.close(r));
       await app.close?.();

@@ -100,6 +100,9 @@ const noConnectors: ConnectorFactory = {
   messaging() {
     throw new Error("this CLI command was built without connectors");
   },
+  evidence() {
+    throw new Error("this CLI command was built without connectors");
+  },
 };
 
 /**

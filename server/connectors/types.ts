@@ -180,3 +180,49 @@ export interface MessagingConnector {
   tellPrivately(to: { responseUrl: string } | { channel: string; userId: string }, text: string): Promise<void>;
   openForm(triggerId: string, form: ChatForm): Promise<{ viewId: string }>;
 }
+
+/** One account in an app, as an evidence system (Vanta) keeps it for access reviews. */
+export interface EvidenceUserAccount {
+  /** Stable across pushes: the same account carries the same id every time (an account left out is deactivated). */
+  id: string;
+  /** Shown in lists, e.g. "Dana Lee (Figma · Editor)". */
+  displayName: string;
+  fullName: string;
+  /** The login or username in the app. */
+  accountName: string;
+  email: string;
+  permission: "admin" | "editor" | "base";
+  status: "active" | "suspended" | "deactivated";
+  /** When the account (the access) began. */
+  createdAt: Date;
+  /** Where the account can be seen (e.g. the grant in Gatehouse). */
+  url?: string | null;
+  mfaEnabled?: boolean;
+  authMethod?: "sso" | "password" | "token" | "unknown";
+}
+
+/** What the evidence system holds for an account: what was pushed, and whether a later push left it out. */
+export interface EvidenceUserAccountRecord extends EvidenceUserAccount {
+  /** Set once a later push left the account out (it shows as deactivated). */
+  deletedAt: Date | null;
+}
+
+export interface EvidenceFile {
+  filename: string;
+  contentType: string;
+  content: string | Buffer;
+}
+
+export interface EvidenceConnector {
+  readonly kind: "vanta";
+  /** Gets a token, finds the configured document (and the user account resource when configured). */
+  validate(): Promise<ValidationResult>;
+  /** State of the world: accounts of `resourceId` left out of this push are marked deleted by the evidence system. */
+  syncUserAccounts(resourceId: string, accounts: EvidenceUserAccount[]): Promise<void>;
+  /** Every account the evidence system holds for `resourceId` (all pages), deleted ones included: the read-back. */
+  listUserAccounts(resourceId: string): Promise<EvidenceUserAccountRecord[]>;
+  /** Attaches a file to a document; returns the evidence system's id of the upload. */
+  uploadDocument(documentId: string, file: EvidenceFile): Promise<string>;
+  /** Submits the document's uploads for review. */
+  submitDocument(documentId: string): Promise<void>;
+}

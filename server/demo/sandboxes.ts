@@ -3,6 +3,7 @@ import { existsSync } from "node:fs";
 import { startOktaSandbox, DEFAULT_OKTA_TOKEN, type OktaSandbox } from "../sandbox/okta/index.ts";
 import { startJiraSandbox, DEFAULT_JIRA_ACCOUNT, type JiraSandbox } from "../sandbox/jira/index.ts";
 import { startSlackSandbox, type SlackSandbox } from "../sandbox/slack/index.ts";
+import { startVantaSandbox, type VantaSandbox } from "../sandbox/vanta/index.ts";
 import { buildAcmeDirectory } from "./acme-directory.ts";
 import { DEMO_JIRA_ADMIN } from "./demo-jira-admin.ts";
 import type { SandboxEndpoints } from "./seed-demo.ts";
@@ -11,6 +12,7 @@ export interface DemoSandboxes {
   okta: OktaSandbox;
   jira: JiraSandbox;
   slack: SlackSandbox;
+  vanta: VantaSandbox;
   endpoints: SandboxEndpoints;
   stop(): Promise<void>;
 }
@@ -22,7 +24,7 @@ declare global {
 
 /** The sandbox Okta and Jira of the demo, with their state kept beside the embedded database. */
 export async function startDemoSandboxes(opts: {
-  dataDir: string; oktaPort: number; jiraPort: number; slackPort?: number; persist?: boolean;
+  dataDir: string; oktaPort: number; jiraPort: number; slackPort?: number; vantaPort?: number; persist?: boolean;
   /** The demo's clock: when a visitor moves time, the sandboxes' timestamps (webhooks, signatures) move with it. */
   now?: () => Date;
 }): Promise<DemoSandboxes> {
@@ -44,18 +46,24 @@ export async function startDemoSandboxes(opts: {
     port: opts.slackPort ?? 4030, host: "127.0.0.1", persistTo: persist ? path.join(opts.dataDir, "sandbox", "slack.json") : undefined, now: opts.now,
     users: [...okta.state.users.values()].map((u) => ({ email: u.profile.email, realName: `${u.profile.firstName} ${u.profile.lastName}` })),
   });
+  // Vanta: where review evidence and the accounts Gatehouse governs are pushed.
+  const vanta = await startVantaSandbox({
+    port: opts.vantaPort ?? 4040, host: "127.0.0.1", persistTo: persist ? path.join(opts.dataDir, "sandbox", "vanta.json") : undefined, now: opts.now,
+  });
   const sandboxes: DemoSandboxes = {
     okta,
     jira,
     slack,
+    vanta,
     endpoints: {
       slack: { apiUrl: slack.apiUrl, botToken: slack.botToken, signingSecret: slack.signingSecret },
+      vanta: { apiUrl: vanta.url, clientId: vanta.client.clientId, clientSecret: vanta.client.clientSecret, userAccountResourceId: vanta.resourceId },
       okta: { url: okta.url, token: okta.token },
       jira: { url: jira.url, email: DEFAULT_JIRA_ACCOUNT.email, apiToken: DEFAULT_JIRA_ACCOUNT.apiToken, projectKey: "ACCESS" },
     },
     async stop() {
       okta.flush();
-      await Promise.all([okta.stop(), jira.stop(), slack.stop()]);
+      await Promise.all([okta.stop(), jira.stop(), slack.stop(), vanta.stop()]);
     },
   };
   globalThis.__gatehouseSandboxes = sandboxes;

@@ -4,6 +4,7 @@ import { createTenant } from "../domain/tenants/create-tenant.ts";
 import { saveMember } from "../domain/tenants/save-member.ts";
 import { saveConnection } from "../domain/connections/save-connection.ts";
 import { saveSlackConnection } from "../domain/slack/save-slack-connection.ts";
+import { saveVantaConnection } from "../domain/connections/save-vanta-connection.ts";
 import { saveJiraRevokeSettings } from "../domain/connections/jira-revoke-settings.ts";
 import { startSync } from "../domain/sync/start-sync.ts";
 import { runSync } from "../domain/sync/run-sync.ts";
@@ -17,6 +18,7 @@ export interface SandboxEndpoints {
   okta: { url: string; token: string };
   jira: { url: string; email: string; apiToken: string; projectKey: string };
   slack?: { apiUrl: string; botToken: string; signingSecret: string };
+  vanta?: { apiUrl: string; clientId: string; clientSecret: string; userAccountResourceId: string };
 }
 
 export const DEMO_SLUG = "acme";
@@ -53,6 +55,7 @@ export async function seedDemo(services: Services, sandboxes: SandboxEndpoints) 
   // is registered once the app listens (demo-jira-webhook.ts), since Jira must be able to reach it.
   await saveJiraRevokeSettings(scope, { connectionId: jira.id, revokeStatus: "Access removed", revokeLabel: "gatehouse-revoke" });
   if (sandboxes.slack) await saveSlackConnection(scope, { kind: "SLACK", name: "Acme Slack (sandbox)", ...sandboxes.slack });
+  if (sandboxes.vanta) await saveVantaConnection(scope, { kind: "VANTA", name: "Acme Vanta (sandbox)", documentId: "access-reviews", ...sandboxes.vanta });
   const { run } = await startSync(scope, { connectionId: okta.id, trigger: "cli" });
   const done = await runSync(services, { tenantId: tenant.id, syncRunId: run.id });
   if (done?.status !== "SUCCEEDED") throw new Error(`Demo directory sync failed: ${done?.error ?? "unknown"}`);

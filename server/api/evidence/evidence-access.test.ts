@@ -81,10 +81,11 @@ describe("evidence API authentication", () => {
 });
 
 describe("evidence API requests it cannot answer", () => {
-  it("answers 404 for reviews (not available yet) and for unknown kinds", async () => {
-    const reviews = await refused(await call(`reviews?${window}`, tokenA.secret), 404, "not_available");
-    expect(reviews.message).toMatch(/Review campaigns are not available yet/);
-    await refused(await call("users", tokenA.secret), 404, "not_found");
+  it("answers 404 for unknown kinds, naming the kinds there are", async () => {
+    const unknown = await refused(await call("users", tokenA.secret), 404, "not_found");
+    expect(unknown.message).toBe('Unknown evidence kind "users". Use one of: requests, grants, reviews, audit-events');
+    expect((await call(`reviews?${window}`, tokenA.secret)).status).toBe(200);
+    expect((await call(`audit-events?${window}`, tokenA.secret)).status).toBe(200);
   });
 
   it("answers 400 for bad parameters, naming the parameter", async () => {
@@ -104,7 +105,7 @@ describe("evidence API requests it cannot answer", () => {
       ["cursor=!!!", "cursor"],
       ["cursor=eyJub3QiOiJvdXJzIn0", "cursor"],
       [`cursor=${grantsCursor}`, "cursor"],
-      [`cursor=${"A".repeat(301)}`, "cursor"],
+      [`cursor=${"A".repeat(601)}`, "cursor"],
       ["format=xml", "format"],
     ];
     for (const [query, field] of bad) {

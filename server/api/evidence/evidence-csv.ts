@@ -2,6 +2,8 @@ import { stringify } from "csv-stringify/sync";
 import type { EvidenceKind } from "../../domain/evidence/evidence-query.ts";
 import type { RequestEvidence } from "../../domain/evidence/list-request-evidence.ts";
 import type { GrantEvidence } from "../../domain/evidence/list-grant-evidence.ts";
+import type { ReviewEvidence } from "../../domain/evidence/list-review-evidence.ts";
+import type { AuditEventEvidence } from "../../domain/evidence/list-audit-event-evidence.ts";
 
 type Cell = string | number | boolean | Date | null | undefined;
 type Column<R> = [header: string, value: (r: R) => Cell];
@@ -39,7 +41,23 @@ const grantColumns: Column<GrantEvidence>[] = [
   ["requestId", (g) => g.requestId], ["addedReadBack", (g) => readBacks(g.added)], ["removalReadBack", (g) => readBacks(g.removed)],
 ];
 
-const columns = { requests: requestColumns, grants: grantColumns } as Record<EvidenceKind, Column<unknown>[]>;
+const reviewColumns: Column<ReviewEvidence>[] = [
+  ["id", (r) => r.id], ["createdAt", (r) => r.createdAt], ["campaignId", (r) => r.campaignId], ["campaign", (r) => r.campaign],
+  ["personName", (r) => r.personName], ["personEmail", (r) => r.personEmail], ["personTitle", (r) => r.personTitle], ["personDepartment", (r) => r.personDepartment],
+  ["access", (r) => r.access], ["groups", (r) => r.groups.join("; ")], ["howGranted", (r) => r.howGranted], ["grantId", (r) => r.grantId],
+  ["lastLoginAt", (r) => r.lastLoginAt], ["lastUsedAt", (r) => r.lastUsedAt],
+  ["recommendation", (r) => r.recommendation], ["recommendationReason", (r) => r.recommendationReason], ["reviewer", (r) => r.reviewer],
+  ["decision", (r) => r.decision], ["decidedBy", (r) => r.decidedBy], ["comment", (r) => r.comment], ["decidedAt", (r) => r.decidedAt],
+  ["revocation", (r) => r.revocation], ["revocationCompletedAt", (r) => r.revocationCompletedAt], ["readBack", (r) => r.readBack?.detail],
+];
+
+const auditEventColumns: Column<AuditEventEvidence>[] = [
+  ["id", (e) => e.id], ["seq", (e) => e.seq], ["at", (e) => e.at], ["actorType", (e) => e.actorType], ["actorId", (e) => e.actorId],
+  ["actorLabel", (e) => e.actorLabel], ["action", (e) => e.action], ["subjectType", (e) => e.subjectType], ["subjectId", (e) => e.subjectId],
+  ["data", (e) => JSON.stringify(e.data ?? {})], ["prevHash", (e) => e.prevHash], ["hash", (e) => e.hash],
+];
+
+const columns = { requests: requestColumns, grants: grantColumns, reviews: reviewColumns, "audit-events": auditEventColumns } as Record<EvidenceKind, Column<unknown>[]>;
 
 const cell = (v: Cell): string => (v == null ? "" : v instanceof Date ? v.toISOString() : String(v));
 
@@ -51,5 +69,7 @@ function toCsv(rows: Cell[][]): string {
   return stringify(rows, { escape_formulas: true, record_delimiter: "windows", quoted_match: /[\r\n]/ });
 }
 
+/** The header record of a kind's CSV (CRLF-terminated). */
 export const csvHeader = (kind: EvidenceKind) => toCsv([columns[kind].map(([h]) => h)]);
+/** Records for evidence rows of a kind, as the JSON API returns them (CRLF-terminated; "" for none). */
 export const csvRows = (kind: EvidenceKind, rows: unknown[]) => (rows.length ? toCsv(rows.map((r) => columns[kind].map(([, f]) => cell(f(r))))) : "");

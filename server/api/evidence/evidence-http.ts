@@ -3,24 +3,32 @@ import { authenticateApiToken } from "../../domain/api-tokens/authenticate-api-t
 import { EVIDENCE_READ } from "../../domain/api-tokens/token-secret.ts";
 import { DomainError } from "../../domain/errors.ts";
 import { EVIDENCE_KINDS, parseEvidenceQuery, type EvidenceKind, type EvidenceQuery } from "../../domain/evidence/evidence-query.ts";
-import { listRequestEvidence } from "../../domain/evidence/list-request-evidence.ts";
-import { listGrantEvidence } from "../../domain/evidence/list-grant-evidence.ts";
-import type { Services, TenantScope } from "../../domain/services.ts";
+import { listEvidence } from "../../domain/evidence/list-evidence.ts";
+import type { Services } from "../../domain/services.ts";
 import { logger } from "../../lib/logger.ts";
-import { csvHeader, csvRows } from "./evidence-csv.ts";
+import { CSV_PAGE_SIZE, csvFileName, csvResponse, evidenceCsvStream } from "./csv-stream.ts";
 
 export const API_VERSION = "v1";
-/** Rows fetched per database round trip while a CSV streams: memory stays flat whatever the range. */
-export const CSV_PAGE_SIZE = 500;
-
-const lists = { requests: listRequestEvidence, grants: listGrantEvidence } satisfies Record<EvidenceKind, unknown>;
-type Page = { data: { id: string; createdAt: Date }[]; nextCursor: string | null };
-const listPage = (kind: EvidenceKind, scope: TenantScope, q: EvidenceQuery) => (lists[kind] as (s: TenantScope, q: EvidenceQuery) => Promise<Page>)(scope, q);
+export { CSV_PAGE_SIZE };
 
 const noStore = { "Cache-Control": "no-store" };
 
 function error(status: number, code: string, message: string, extra: Record<string, unknown> = {}, headers: Record<string, string> = {}) {
   return Response.json({ error: code, message, ...extra, apiVersion: API_VERSION }, { status, headers: { ...noStore, ...headers } });
+}
+
+/**
+ * The error of an invalid evidence query (zod or domain), as the API's 400 body, or null for any other
+ * error (rethrow it). Shared with the session exports so both name the offending parameter the same way.
+ */
+export function queryError(e: unknown): { message: string; field: string | null } | null {
+  if (e instanceof ZodError) {
+    const issue = e.issues[0]!;
+    const field = issue.path[0] == null ? null : String(issue.path[0]);
+    return { message: `${field ?? "query"}: ${issue.message}`, field };
+  }
+  if (e instanceof DomainError && e.code === "BAD_REQUEST") return { message: e.message, field: e.field ?? null };
+  return null;
 }
 
 /** The caller's address as the proxy in front of us reports it (first X-Forwarded-For hop), if any. */
@@ -38,7 +46,7 @@ function wantsCsv(request: Request, format: string | null): boolean | "invalid" 
 
 /**
  * GET /api/v1/evidence/<kind>: the evidence of the token's tenant (and no other), JSON pages or a streamed CSV.
- * 401 no/wrong/revoked token, 403 token without the scope, 404 unknown kind (reviews: not yet), 400 bad parameters.
+ * 401 no/wrong/revoked token, 403 token without the scope, 404 unknown kind, 400 bad parameters.
  */
 export async function handleEvidenceRequest(
   services: Services, request: Request, kind: string, options: { csvPageSize?: number } = {},
@@ -49,9 +57,6 @@ export async function handleEvidenceRequest(
   if (!auth.ok) {
     const challenge = auth.error === "missing_token" ? `Bearer realm="gatehouse"` : `Bearer realm="gatehouse", error="${auth.error}"`;
     return error(auth.status, auth.error, auth.message, {}, { "WWW-Authenticate": challenge });
-  }
-  if (kind === "reviews") {
-    return error(404, "not_available", "Review campaigns are not available yet: there is no review evidence to export. Use /api/v1/evidence/requests and /api/v1/evidence/grants.");
   }
   if (!(EVIDENCE_KINDS as readonly string[]).includes(kind)) {
     return error(404, "not_found", `Unknown evidence kind "${kind.slice(0, 40)}". Use one of: ${EVIDENCE_KINDS.join(", ")}`);
@@ -64,48 +69,18 @@ export async function handleEvidenceRequest(
   try {
     q = parseEvidenceQuery(k, Object.fromEntries(url.searchParams), auth.scope.clock.now());
   } catch (e) {
-    if (e instanceof ZodError) {
-      const issue = e.issues[0]!;
-      return error(400, "invalid_request", `${String(issue.path[0] ?? "query")}: ${issue.message}`, { field: issue.path[0] ?? null });
-    }
-    if (e instanceof DomainError) return error(400, "invalid_request", e.message, { field: e.field ?? null });
-    throw e;
+    const bad = queryError(e);
+    if (!bad) throw e;
+    return error(400, "invalid_request", bad.message, { field: bad.field });
   }
-  if (csv) return csvResponse(k, auth.scope, q, options.csvPageSize ?? CSV_PAGE_SIZE);
-  const page = await listPage(k, auth.scope, q);
+  if (csv) {
+    const scope = auth.scope;
+    const body = evidenceCsvStream(k, scope, q, {
+      pageSize: options.csvPageSize ?? CSV_PAGE_SIZE,
+      onError: (err) => logger.error({ tenantId: scope.tenantId, kind: k, err }, "evidence CSV export failed mid-stream"),
+    });
+    return csvResponse(body, csvFileName(k, q));
+  }
+  const page = await listEvidence(k, auth.scope, q);
   return Response.json({ data: page.data, nextCursor: page.nextCursor, apiVersion: API_VERSION }, { headers: noStore });
-}
-
-/** Header first, then pages of `pageSize` rows, each fetched only when the client has read the last. */
-function csvResponse(kind: EvidenceKind, scope: TenantScope, q: EvidenceQuery, pageSize: number): Response {
-  const encoder = new TextEncoder();
-  let after = q.after;
-  let started = false;
-  const body = new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      try {
-        if (!started) {
-          started = true;
-          controller.enqueue(encoder.encode(csvHeader(kind)));
-          return;
-        }
-        const page = await listPage(kind, scope, { ...q, limit: pageSize, after });
-        if (page.data.length) controller.enqueue(encoder.encode(csvRows(kind, page.data)));
-        const last = page.data[page.data.length - 1];
-        if (!page.nextCursor || !last) return controller.close();
-        after = { createdAt: last.createdAt, id: last.id };
-      } catch (e) {
-        logger.error({ tenantId: scope.tenantId, kind, err: e }, "evidence CSV export failed mid-stream");
-        controller.error(e);
-      }
-    },
-  }, { highWaterMark: 0 });
-  const day = (d: Date) => d.toISOString().slice(0, 10);
-  return new Response(body, {
-    headers: {
-      ...noStore,
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="gatehouse-${kind}-${day(q.from)}-${day(q.to)}.csv"`,
-    },
-  });
 }

@@ -8,6 +8,7 @@ import { launchCampaign } from "../../domain/reviews/launch-campaign.ts";
 import { decideReviewItems } from "../../domain/reviews/decide-review-items.ts";
 import { reassignReviewItems } from "../../domain/reviews/reassign-review-items.ts";
 import { closeCampaign } from "../../domain/reviews/close-campaign.ts";
+import { pushCampaignToVanta } from "../../domain/reviews/push-campaign-to-vanta.ts";
 import { getCampaign, listCampaigns, listItemsInput, listReviewItems } from "../../domain/reviews/queries.ts";
 import { completeAccessTask, completeAccessTaskInput } from "../../domain/tasks/complete-access-task.ts";
 import { listMyTasks } from "../../domain/tasks/queries.ts";
@@ -41,6 +42,7 @@ export const reviewsRouter = router({
   reassign: tenantProcedure.input(reassignItemsInput).mutation(({ ctx, input }) =>
     reassignReviewItems(ctx.scope, { ...input, byPersonId: ctx.membership.personId, asAdmin: ctx.membership.roles.includes("admin") })),
   close: adminProcedure.input(campaignIdInput).mutation(({ ctx, input }) => closeCampaign(ctx.scope, input)),
+  pushToVanta: adminProcedure.input(campaignIdInput).mutation(({ ctx, input }) => pushCampaignToVanta(ctx.scope, input)),
   myTasks: tenantProcedure.query(({ ctx }) => listMyTasks(ctx.scope.tdb, ctx.membership.personId)),
   completeTask: tenantProcedure.input(completeAccessTaskInput).mutation(({ ctx, input }) =>
     completeAccessTask(ctx.scope, { ...input, byPersonId: ctx.membership.personId, asAdmin: ctx.membership.roles.includes("admin") })),

@@ -71,7 +71,7 @@ export async function seedDemoCommand(out: Output, o: SeedDemoOptions) {
       const oktaPort = Number(process.env.GATEHOUSE_OKTA_SANDBOX_PORT ?? 4010);
       const jiraPort = Number(process.env.GATEHOUSE_JIRA_SANDBOX_PORT ?? 4020);
       try {
-        sandboxes = await startDemoSandboxes({ dataDir: dataDir(), oktaPort, jiraPort });
+        sandboxes = await startDemoSandboxes({ dataDir: dataDir(), oktaPort, jiraPort, vantaPort: Number(process.env.GATEHOUSE_VANTA_SANDBOX_PORT ?? 4040) });
       } catch (e) {
         if ((e as NodeJS.ErrnoException).code !== "EADDRINUSE") throw e;
         throw new CliError(

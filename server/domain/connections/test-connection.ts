@@ -1,4 +1,4 @@
-import { directoryFor, messagingFor, ticketingFor } from "../../connectors/factory.ts";
+import { directoryFor, evidenceFor, messagingFor, ticketingFor } from "../../connectors/factory.ts";
 import type { ChatWorkspace } from "../../connectors/types.ts";
 import { recordAudit } from "../audit.ts";
 import { notFound } from "../errors.ts";
@@ -12,6 +12,7 @@ export async function testConnection(scope: TenantScope, input: { connectionId: 
   const connector =
     connection.kind === "OKTA" ? directoryFor(scope.connectors, connection)
     : connection.kind === "JIRA" ? ticketingFor(scope.connectors, connection)
+    : connection.kind === "VANTA" ? evidenceFor(scope.connectors, connection)
     : messagingFor(scope.connectors, connection);
   const check: { ok: boolean; detail: string; workspace?: ChatWorkspace } = await connector.validate().catch((e: Error) => ({ ok: false, detail: e.message }));
   await tdb.$transaction(async (tx) => {

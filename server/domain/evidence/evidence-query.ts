@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { badRequest } from "../errors.ts";
 
-export const EVIDENCE_KINDS = ["requests", "grants"] as const;
+/** What the Evidence API and the session exports serve; each is paged by its creation time (audit events: `at`) and id. */
+export const EVIDENCE_KINDS = ["requests", "grants", "reviews", "audit-events"] as const;
 export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
 
 export const MAX_RANGE_DAYS = 366;
@@ -16,7 +17,7 @@ export const evidenceParams = z.object({
   to: instant.optional(),
   limit: z.coerce.number({ error: "limit must be a whole number from 1 to 1000" }).int("limit must be a whole number from 1 to 1000")
     .min(1, "limit must be a whole number from 1 to 1000").max(1000, "limit must be a whole number from 1 to 1000").default(200),
-  cursor: z.string().min(1).max(300, "The cursor is not one this API returned").optional(),
+  cursor: z.string().min(1).max(600, "The cursor is not one this API returned").optional(),
 });
 
 /** Where a page starts: strictly after this row in (createdAt, id) order. */
@@ -30,7 +31,8 @@ export function encodeCursor(kind: EvidenceKind, row: { createdAt: Date; id: str
   return Buffer.from(JSON.stringify({ k: kind, t: row.createdAt.toISOString(), i: row.id }), "utf8").toString("base64url");
 }
 
-const cursorShape = z.object({ k: z.enum(EVIDENCE_KINDS), t: z.iso.datetime(), i: z.string().min(1).max(64) });
+// Ids are cuids, except review items' (campaign id : grant or person and group ids), hence the room.
+const cursorShape = z.object({ k: z.enum(EVIDENCE_KINDS), t: z.iso.datetime(), i: z.string().min(1).max(200) });
 
 export function decodeCursor(kind: EvidenceKind, value: string): EvidenceCursor {
   let parsed: unknown;
@@ -44,6 +46,12 @@ export function decodeCursor(kind: EvidenceKind, value: string): EvidenceCursor 
   return { createdAt: new Date(c.data.t), id: c.data.i };
 }
 
+/** A window [from, to): `to` after `from`, at most MAX_RANGE_DAYS apart. Throws a domain error (a 400) naming the field. */
+export function assertRange(from: Date, to: Date) {
+  if (to.getTime() <= from.getTime()) throw badRequest("`to` must be after `from`", "to");
+  if (to.getTime() - from.getTime() > MAX_RANGE_DAYS * DAY_MS) throw badRequest(`\`from\` and \`to\` may be at most ${MAX_RANGE_DAYS} days apart`, "from");
+}
+
 /**
  * Validates the query string and settles the window: `to` defaults to now and `from` to `to` minus
  * 366 days; `to` must be after `from`, at most 366 days apart. Throws a zod or domain error (a 400).
@@ -52,24 +60,37 @@ export function parseEvidenceQuery(kind: EvidenceKind, raw: Record<string, strin
   const p = evidenceParams.parse(raw);
   const to = p.to ?? now;
   const from = p.from ?? new Date(to.getTime() - MAX_RANGE_DAYS * DAY_MS);
-  if (to.getTime() <= from.getTime()) throw badRequest("`to` must be after `from`", "to");
-  if (to.getTime() - from.getTime() > MAX_RANGE_DAYS * DAY_MS) throw badRequest(`\`from\` and \`to\` may be at most ${MAX_RANGE_DAYS} days apart`, "from");
+  assertRange(from, to);
   return { from, to, limit: p.limit, after: p.cursor ? decodeCursor(kind, p.cursor) : null };
 }
 
-/** The where clause of one page: inside the window and strictly after the cursor in (createdAt, id) order. */
-export function pageWhere(q: EvidenceQuery) {
+/**
+ * The where clause of one page: inside the window and strictly after the cursor in (time, id) order.
+ * The lower bound is the later of `from` and the cursor's time, so an index on the time column starts
+ * each page where the last one ended instead of at `from` (keyset paging stays O(page) deep in a range).
+ */
+export function keysetWhere<F extends string>(field: F, q: EvidenceQuery) {
+  const lower = q.after && q.after.createdAt.getTime() > q.from.getTime() ? q.after.createdAt : q.from;
   return {
-    createdAt: { gte: q.from, lt: q.to },
-    ...(q.after ? { OR: [{ createdAt: { gt: q.after.createdAt } }, { createdAt: q.after.createdAt, id: { gt: q.after.id } }] } : {}),
-  };
+    [field]: { gte: lower, lt: q.to },
+    ...(q.after ? { OR: [{ [field]: { gt: q.after.createdAt } }, { id: { gt: q.after.id } }] } : {}),
+  } as Record<F, { gte: Date; lt: Date }> & { OR?: object[] };
 }
+
+/** The where clause of one page of rows windowed on createdAt. */
+export const pageWhere = (q: EvidenceQuery) => keysetWhere("createdAt", q);
 
 export const pageOrder = [{ createdAt: "asc" as const }, { id: "asc" as const }];
 
 /** Takes the extra row fetched to know whether another page follows, and the cursor to it. */
-export function toPage<R extends { createdAt: Date; id: string }, D>(kind: EvidenceKind, rows: R[], limit: number, map: (r: R) => D) {
+export function toPage<R extends { id: string }, D>(
+  kind: EvidenceKind, rows: R[], limit: number, map: (r: R) => D,
+  time: (r: R) => Date = (r) => (r as unknown as { createdAt: Date }).createdAt,
+) {
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
-  return { data: page.map(map), nextCursor: rows.length > limit && last ? encodeCursor(kind, last) : null };
+  return { data: page.map(map), nextCursor: rows.length > limit && last ? encodeCursor(kind, { createdAt: time(last), id: last.id }) : null };
 }
+
+/** One page of evidence rows and the cursor to the next (null on the last page). */
+export interface EvidencePage<D> { data: D[]; nextCursor: string | null }

@@ -5,6 +5,7 @@ import type { TenantScope } from "../services.ts";
 import { lockActiveCampaign } from "./lock-active-campaign.ts";
 import { decideItemsInput, type DecideItemsInput } from "./schemas.ts";
 import { startReviewRevocations } from "./start-review-revocations.ts";
+import { adoptMemberships } from "./adopt-memberships.ts";
 
 const DECIDE_TX = { maxWait: 30_000, timeout: 120_000 };
 
@@ -41,6 +42,11 @@ export async function decideReviewItems(scope: TenantScope, raw: DecideItemsInpu
     const revocations = input.decision === "REVOKE"
       ? await startReviewRevocations(tx, scope, campaign, items, { name: person.displayName, comment }, now)
       : { removeNow: [], tasks: 0 };
+    if (input.decision === "KEEP") {
+      // Kept access that no grant explained becomes a grant ("kept"): governed from now on, explained in the next review.
+      const kept = await adoptMemberships(tx, items.filter((i) => !i.grantId && i.groupId), "kept", campaign.name, now);
+      for (const [itemId, grantId] of kept) await tx.reviewItem.update({ where: { id: itemId }, data: { grantId } });
+    }
     await recordAudits(tx, tenantId, actor, items.map((i) => ({
       action: "review.decided", subjectType: "review_item", subjectId: i.id,
       data: {

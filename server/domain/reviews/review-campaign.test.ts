@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "csv-parse/sync";
 import { requestLoopWorld } from "../../testing/request-loop-world.ts";
 import { saveApp } from "../catalog/save-app.ts";
@@ -16,8 +16,13 @@ import { closeCampaign } from "./close-campaign.ts";
 import { campaignEvidenceCsv } from "./campaign-evidence-csv.ts";
 import type { PopulationSnapshot } from "./snapshot-population.ts";
 import { handleCampaignEvidence } from "../../api/reviews/campaign-evidence-http.ts";
+import { pushCampaignToVanta } from "./push-campaign-to-vanta.ts";
+import { saveVantaConnection } from "../connections/save-vanta-connection.ts";
+import { startVantaSandbox } from "../../sandbox/vanta/index.ts";
 
 const { db, services, okta, driver, t, p, g } = await requestLoopWorld();
+const vanta = await startVantaSandbox({ tokenRequestsPerMinute: 50 });
+afterAll(() => vanta.stop());
 const HOUR = 3_600_000;
 const refusal = (promise: Promise<unknown>) => promise.then(() => { throw new Error("expected a refusal"); }, (e: DomainError) => e);
 
@@ -130,7 +135,12 @@ describe("deciding", () => {
     const e = await refusal(decide("nadia.haddad", [sofia.id], "KEEP"));
     expect([e.code, e.message]).toEqual(["BAD_REQUEST", "Keeping access the recommendation says to revoke needs a comment that says why"]);
     await decide("nadia.haddad", [sofia.id], "KEEP", "Back from parental leave next week");
-    expect(await itemOf("sofia.rossi", "zendesk")).toMatchObject({ decision: "KEEP", comment: "Back from parental leave next week", deciderName: "Nadia Haddad" });
+    const kept = await itemOf("sofia.rossi", "zendesk");
+    expect(kept).toMatchObject({ decision: "KEEP", comment: "Back from parental leave next week", deciderName: "Nadia Haddad", howGranted: "unexplained" });
+    // Kept access no grant explained is now a grant, so the next review sees it as explained.
+    const grant = await db.prisma.grant.findUniqueOrThrow({ where: { id: kept.grantId! }, include: { actions: true } });
+    expect([grant.source, grant.status, grant.actions.map((a) => [a.kind, a.groupId])]).toEqual(["kept", "ACTIVE", [["ADD_MEMBER", g["zendesk-agents"]!.id]]]);
+    expect(okta.state.isMember(g["zendesk-agents"]!.externalId, p["sofia.rossi"]!.externalId)).toBe(true);
   });
 
   it("refuses someone else's item, your own access, a decided item and unknown ids", async () => {
@@ -284,5 +294,25 @@ describe("close and prove", () => {
     expect(json.campaign.name).toBe("Q4 customer systems review");
     expect(json.snapshot.items).toBe(json.summary.items);
     expect(json.snapshot.groups.map((g) => g.name).sort()).toEqual(["salesforce-users", "zendesk-agents"]);
+  });
+
+  it("pushes to Vanta: the live accounts (read back) and the evidence, submitted; a Vanta failure records nothing", async () => {
+    expect((await refusal(pushCampaignToVanta(t.scope, { campaignId }))).message).toBe("Connect Vanta first (Settings → Connections)");
+    await saveVantaConnection(t.scope, { kind: "VANTA", name: "Vanta", apiUrl: vanta.url, userAccountResourceId: vanta.resourceId, clientId: vanta.client.clientId, clientSecret: vanta.client.clientSecret });
+    vanta.faults.inject({ status: 500, times: 5, match: "PUT /v1/resources/user_account" });
+    const e = await refusal(pushCampaignToVanta(t.scope, { campaignId }));
+    expect([e.code, e.message]).toEqual(["PRECONDITION_FAILED", expect.stringMatching(/^Vanta did not accept the evidence: .+ \(try again in a moment\)$/)]);
+    expect((await db.prisma.reviewCampaign.findUniqueOrThrow({ where: { id: campaignId } })).vantaPushedAt).toBeNull();
+    vanta.faults.clear();
+    const pushed = await pushCampaignToVanta(t.scope, { campaignId });
+    const live = await db.prisma.grant.findMany({ where: { status: "ACTIVE" }, select: { id: true } });
+    expect(pushed).toMatchObject({ accounts: live.length, readBack: { missing: 0 } });
+    const accounts = vanta.state.resource(vanta.resourceId)!.accounts.filter((a) => !a.deletedAt).map((a) => a.uniqueId).sort();
+    expect(accounts).toEqual(live.map((x) => x.id).sort());
+    // Ben's revoked access is not among them; Sofia's kept access is.
+    const doc = vanta.state.document("access-reviews")!;
+    expect(doc.overallStatus).toBe("OK");
+    expect(vanta.state.uploadContent("access-reviews", pushed.uploads[0]!)!.toString("utf8")).toBe(await campaignEvidenceCsv(t.scope, { campaignId }));
+    expect((await db.prisma.reviewCampaign.findUniqueOrThrow({ where: { id: campaignId } })).vantaPushedAt).not.toBeNull();
   });
 });

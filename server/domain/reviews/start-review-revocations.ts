@@ -3,6 +3,7 @@ import { endGrants } from "../grants/end-grants.ts";
 import type { TenantScope } from "../services.ts";
 import { openAccessTasks } from "../tasks/open-access-tasks.ts";
 import { confirmReviewRevocations } from "./confirm-review-revocations.ts";
+import { adoptMemberships } from "./adopt-memberships.ts";
 
 type Item = { id: string; personId: string; grantId: string | null; groupId: string | null; roleId: string | null; appId: string | null; accessLabel: string; personName: string };
 
@@ -37,27 +38,7 @@ export async function startReviewRevocations(
   for (const t of tasks) await tx.reviewItem.update({ where: { id: t.reviewItemId! }, data: { revocation: "TASK", taskId: t.id } });
 
   // Unexplained memberships become grants ("import") with the membership as the observed add, then end.
-  const unexplained = automatic.filter((i) => !i.grantId);
-  const adopted = new Map<string, string>();
-  if (unexplained.length) {
-    const groups = await tx.group.findMany({ where: { id: { in: unexplained.map((i) => i.groupId!) } } });
-    const people = await tx.person.findMany({ where: { id: { in: unexplained.map((i) => i.personId) } }, select: { id: true, externalId: true } });
-    const grants = await tx.grant.createManyAndReturn({
-      data: unexplained.map((i) => ({ personId: i.personId, roleId: i.roleId!, source: "import", status: "ACTIVE", activatedAt: now })) as never,
-      select: { id: true },
-    });
-    await tx.identityAction.createMany({
-      data: unexplained.map((i, n) => {
-        const g = groups.find((x) => x.id === i.groupId)!;
-        adopted.set(i.id, grants[n]!.id);
-        return {
-          grantId: grants[n]!.id, kind: "ADD_MEMBER", connectionId: g.connectionId, groupId: g.id, groupExternalId: g.externalId,
-          personExternalId: people.find((p) => p.id === i.personId)!.externalId, status: "SUCCEEDED", completedAt: now,
-          readBack: { adopted: true, isMember: true, detail: `membership found by directory sync; adopted by access review “${campaign.name}” to revoke it` },
-        };
-      }) as never,
-    });
-  }
+  const adopted = await adoptMemberships(tx, automatic.filter((i) => !i.grantId), "import", campaign.name, now);
   const revocationGrant = (i: Item) => i.grantId ?? adopted.get(i.id)!;
   for (const i of automatic) {
     await tx.reviewItem.update({ where: { id: i.id }, data: { revocation: "PENDING", revocationGrantId: revocationGrant(i) } });

@@ -3,11 +3,9 @@ import { recordAudit } from "../audit.ts";
 import { conflict, forbidden, notFound } from "../errors.ts";
 import { endGrants } from "../grants/end-grants.ts";
 import type { TenantScope } from "../services.ts";
+import { completeAccessTaskInput } from "./schemas.ts";
 
-export const completeAccessTaskInput = z.object({
-  taskId: z.string().min(1).max(64),
-  note: z.string().trim().min(3, "Say what you did (at least 3 characters)").max(2000, "Keep the note under 2,000 characters"),
-});
+export { completeAccessTaskInput };
 
 /**
  * The assignee (or an admin) confirms they made the change by hand. Who and when are recorded; a removal
