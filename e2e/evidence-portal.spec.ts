@@ -4,7 +4,7 @@ import { nav, personas, shot, signInAs, signOut } from "./helpers";
 
 const day = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
 
-// The auditor portal: Dana asks for Figma, Sam approves; Morgan, the auditor, finds the request, opens its
+// The auditor portal: Dana asks for GitHub, Sam approves; Morgan, the auditor, finds the request, opens its
 // trace with the four answers (who approved, what was granted, still needed after 30 days, removal), and
 // downloads the grants of a date range as CSV. An employee has no Evidence section.
 test("auditor searches a request, traces it to the four answers, downloads a grants CSV for a range", async ({ page }) => {
@@ -15,10 +15,10 @@ test("auditor searches a request, traces it to the four answers, downloads a gra
   await page.goto("/evidence");
   await expect(page.getByRole("heading", { name: "You are not allowed to see the evidence portal" })).toBeVisible();
   await nav(page).getByRole("link", { name: "Catalog" }).click();
-  await page.getByRole("link", { name: "Figma" }).first().click();
-  await expect(page.getByRole("heading", { level: 1, name: "Figma" })).toBeVisible();
-  await page.getByRole("button", { name: "Request Editor" }).click();
-  const form = page.getByRole("form", { name: "Request Figma · Editor" });
+  await page.getByRole("link", { name: "GitHub" }).first().click();
+  await expect(page.getByRole("heading", { level: 1, name: "GitHub" })).toBeVisible();
+  await page.getByRole("button", { name: "Request Engineer" }).click();
+  const form = page.getByRole("form", { name: "Request GitHub · Engineer" });
   await form.getByLabel("Business reason").fill("Design reviews for the Q4 launch site");
   await form.getByRole("button", { name: "Submit request" }).click();
   await expect(page).toHaveURL(/\/requests\/[^/]+$/);
@@ -26,10 +26,10 @@ test("auditor searches a request, traces it to the four answers, downloads a gra
 
   await signInAs(page, personas.manager);
   await nav(page).getByRole("link", { name: /^Inbox/ }).click();
-  const item = page.getByRole("article", { name: "Dana Lee · Figma · Editor" });
+  const item = page.getByRole("article", { name: "Dana Lee · GitHub · Engineer" });
   await item.getByLabel(/^Comment/).fill("Approved for the Q4 launch");
   await item.getByRole("button", { name: "Approve" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "Approved: Figma · Editor for Dana Lee." })).toBeVisible();
+  await expect(page.getByRole("status").filter({ hasText: "Approved: GitHub · Engineer for Dana Lee." })).toBeVisible();
   await signOut(page);
 
   // Morgan: Evidence → search → the request resolves to its grant's trace.
@@ -37,15 +37,15 @@ test("auditor searches a request, traces it to the four answers, downloads a gra
   await nav(page).getByRole("link", { name: "Evidence" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Evidence" })).toBeVisible();
   await shot(page, "evidence-home");
-  await page.getByRole("searchbox", { name: "Search requests, grants, people and review campaigns" }).fill("dana figma");
+  await page.getByRole("searchbox", { name: "Search requests, grants, people and review campaigns" }).fill("dana github");
   const requests = page.getByRole("list", { name: "Requests" });
   await expect(requests).toBeVisible();
-  await expect(page).toHaveURL(/q=dana\+figma|q=dana%20figma/);
+  await expect(page).toHaveURL(/q=dana\+github|q=dana%20github/);
   await shot(page, "evidence-search");
-  await requests.getByRole("link", { name: /Dana Lee, Figma · Editor/ }).first().click();
+  await requests.getByRole("link", { name: /Dana Lee, GitHub · Engineer/ }).first().click();
 
   await expect(page).toHaveURL(/\/evidence\/grants\/[^/]+$/);
-  await expect(page.getByRole("heading", { level: 1, name: "Dana Lee · Figma · Editor" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: "Dana Lee · GitHub · Engineer" })).toBeVisible();
   await expect(page.getByText(/^Times in your time zone, Europe\/Berlin/)).toBeVisible();
   const approved = page.getByRole("region", { name: "Approved by" });
   const granted = page.getByRole("region", { name: "Granted" });
@@ -54,7 +54,7 @@ test("auditor searches a request, traces it to the four answers, downloads a gra
   await expect(approved).toContainText("Approved by Sam Rivera");
   await expect(approved).toContainText("“Approved for the Q4 launch”");
   await expect(approved).toContainText("Step 1 of 1 · Manager");
-  await expect(granted).toContainText("okta:figma-editors");
+  await expect(granted).toContainText("okta:github-engineers");
   await expect(granted).toContainText("membership proven");
   await expect(needed).toContainText("Not 30 days old yet");
   await expect(needed).toContainText("No access review has covered this grant yet.");
@@ -67,7 +67,7 @@ test("auditor searches a request, traces it to the four answers, downloads a gra
 
   // Back to Evidence: the search is still there; export this week's grants.
   await page.goBack();
-  await expect(page.getByRole("searchbox", { name: "Search requests, grants, people and review campaigns" })).toHaveValue("dana figma");
+  await expect(page.getByRole("searchbox", { name: "Search requests, grants, people and review campaigns" })).toHaveValue("dana github");
   const range = page.getByRole("form", { name: "Export range" });
   const now = Date.now();
   await range.getByLabel("From").fill(day(new Date(now - 2 * 86_400_000)));
@@ -81,8 +81,8 @@ test("auditor searches a request, traces it to the four answers, downloads a gra
   const lines = csv.split("\r\n");
   expect(lines[0]).toBe("id,createdAt,personEmail,app,role,groups,source,status,activatedAt,expiresAt,endedAt,endReason,endedBy,requestId,addedReadBack,removalReadBack");
   const row = lines.find((l) => l.startsWith(`${grantId},`));
-  expect(row).toContain(",dana.lee@acme.example,Figma,Editor,figma-editors,request,ACTIVE,");
-  expect(row).toMatch(/figma-editors: SUCCEEDED, member=yes checked/);
+  expect(row).toContain(",dana.lee@acme.example,GitHub,Engineer,github-engineers,request,ACTIVE,");
+  expect(row).toMatch(/github-engineers: SUCCEEDED, member=yes checked/);
 
   // A range before any of it: the file is the header alone; a reversed range cannot be downloaded.
   await range.getByLabel("From").fill("2024-01-01");
