@@ -8,6 +8,7 @@ import { DomainError } from "../../domain/errors.ts";
 import { forTenant, type Services } from "../../domain/services.ts";
 import type { SessionUser } from "../context.ts";
 import { resolveMembership } from "../membership.ts";
+import { csvResponse } from "../evidence/csv-stream.ts";
 
 function error(status: number, code: string, message: string) {
   return Response.json({ error: code, message }, { status, headers: { "Cache-Control": "no-store" } });
@@ -56,10 +57,5 @@ export async function handleCampaignEvidence(
       await chunks.return(undefined);
     },
   });
-  return new Response(body, {
-    headers: {
-      "Cache-Control": "no-store", "Content-Type": "text/csv; charset=utf-8", "X-Content-Type-Options": "nosniff",
-      "Content-Disposition": `attachment; filename="${base}.csv"`,
-    },
-  });
+  return csvResponse(body, `${base}.csv`);
 }
