@@ -194,10 +194,11 @@ describe("who may trace", () => {
 
   it("an employee (neither auditor nor admin) is refused every evidence procedure", async () => {
     const range = { from: new Date("2026-05-01T00:00:00Z"), to: new Date("2026-07-01T00:00:00Z") };
+    // Each call starts only when awaited: a refusal must never sit unhandled while another is awaited.
     for (const call of [
-      employee.evidence.search({ q: "Dana" }), employee.evidence.grant({ grantId: grant.id }), employee.evidence.request({ requestId: decided.id }),
-      employee.evidence.person({ personId: p["dana.lee"]!.id }), employee.evidence.campaign({ campaignId: campaign.id }), employee.evidence.exportCounts(range),
-    ]) expect(await codeOf(call)).toBe("FORBIDDEN");
+      () => employee.evidence.search({ q: "Dana" }), () => employee.evidence.grant({ grantId: grant.id }), () => employee.evidence.request({ requestId: decided.id }),
+      () => employee.evidence.person({ personId: p["dana.lee"]!.id }), () => employee.evidence.campaign({ campaignId: campaign.id }), () => employee.evidence.exportCounts(range),
+    ]) expect(await codeOf(call())).toBe("FORBIDDEN");
     expect(await codeOf(callerAs(services, null, t.slug).evidence.grant({ grantId: grant.id }))).toBe("UNAUTHORIZED");
   });
 
