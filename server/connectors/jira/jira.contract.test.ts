@@ -1,7 +1,7 @@
 // Contract tests: the Jira connector (real jira.js 6.2.0) against the sandbox Jira over HTTP.
 
 import net from "node:net";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { startJiraSandbox, type JiraSandbox } from "../../sandbox/jira/index.ts";
 import { ConnectorError } from "../types.ts";
 import { adf } from "./adf.ts";
@@ -304,5 +304,17 @@ describe("errors from a struggling Jira", () => {
     sb.faults.latency(300);
     const e = await caught(connector({ timeoutMs: 50 }).createIssue({ summary: "slow", description }));
     expect(e).toMatchObject({ code: "timeout", retryable: true });
+  });
+
+  it("a slow request left over from before cannot use a fault queued after it arrived", async () => {
+    sb.faults.latency(150);
+    const before = sb.stats.log.length;
+    await caught(connector({ timeoutMs: 20 }).createIssue({ summary: "abandoned", description }));
+    sb.faults.latency(0);
+    sb.faults.inject({ status: 500 });
+    // The abandoned request wakes up and is answered normally; the fault is still waiting for the next caller.
+    await vi.waitFor(() => expect(sb.stats.log.slice(before).some((l) => l.route === "POST /rest/api/3/issue" && l.status === 201)).toBe(true), { timeout: 5_000 });
+    expect(sb.faults.pending()).toBe(1);
+    expect(await caught(newTicket())).toMatchObject({ code: "unavailable", status: 500 });
   });
 });

@@ -920,6 +920,9 @@ export async function startJiraSandbox(options: JiraSandboxOptions = {}): Promis
     res.setHeader("ATL-TraceId", randomUUID().replace(/-/g, ""));
     res.setHeader("Cache-Control", "no-cache, no-store, no-transform");
 
+    // A queued fault belongs to a request that arrives after it was queued: take it before any latency, so a
+    // slow request left over from an earlier test cannot wake up and use a fault meant for a later one.
+    const fault = faults.take({ method, path: reqPath });
     if (faults.delayMs > 0) await new Promise((r) => setTimeout(r, faults.delayMs));
     if (res.destroyed) return;
 
@@ -934,7 +937,6 @@ export async function startJiraSandbox(options: JiraSandboxOptions = {}): Promis
       return;
     }
 
-    const fault = faults.take({ method, path: reqPath });
     if (fault) {
       faultResponse(res, fault);
       return;

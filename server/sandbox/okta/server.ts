@@ -714,10 +714,13 @@ export async function startOktaSandbox(opts: OktaSandboxOptions = {}): Promise<O
     stats.record(rec);
     const ctx: Ctx = { req, res, method, path: pathname, segments, query, origin, rec, rateHeaders: {}, principal: null };
 
+    // Faults are taken on arrival, before the latency: a late request must not use a fault queued after it came in.
+    const hang = faults.takeHang(method, pathname);
+    const injected = hang ? undefined : faults.takeError(method, pathname);
     const delay = baseLatency + faults.latencyMs;
     if (delay > 0) await new Promise((r2) => setTimeout(r2, delay));
 
-    if (faults.takeHang(method, pathname)) {
+    if (hang) {
       hanging.add(res);
       res.on("close", () => hanging.delete(res));
       req.resume();
@@ -726,7 +729,6 @@ export async function startOktaSandbox(opts: OktaSandboxOptions = {}): Promise<O
 
     try {
       const rlError = rateLimit(ctx, r?.bucket ?? "default");
-      const injected = faults.takeError(method, pathname);
       if (injected !== undefined) {
         if (injected === 429) {
           ctx.rateHeaders["X-Rate-Limit-Remaining"] = "0";

@@ -165,8 +165,9 @@ export async function startSlackSandbox(options: SlackSandboxOptions = {}): Prom
       const mode = faults.isDown;
       if (mode === "reset") return req.socket.destroy();
       if (mode === "503") return json(res, 503, { ok: false, error: "service_unavailable" });
-      if (faults.delayMs) await new Promise((r) => setTimeout(r, faults.delayMs));
+      // Taken on arrival, before the latency: a late request must not use a fault queued after it came in.
       const fault = faults.take(line);
+      if (faults.delayMs) await new Promise((r) => setTimeout(r, faults.delayMs));
       if (fault) {
         if (fault.status === 429) return json(res, 429, { ok: false, error: "ratelimited" }, { "Retry-After": String(fault.retryAfterSeconds ?? 1) });
         res.writeHead(fault.status, { "Content-Type": "text/html", ...(fault.retryAfterSeconds ? { "Retry-After": String(fault.retryAfterSeconds) } : {}) });

@@ -343,8 +343,9 @@ export async function startVantaSandbox(options: VantaSandboxOptions = {}): Prom
       if (mode === "reset") return req.socket.destroy();
       if (mode === "503") return send(res, 503, { error: "service_unavailable", message: "Vanta is temporarily unavailable" });
       if (faults.takeHang(info)) return; // accepted, never answered
-      if (faults.delayMs) await new Promise((r) => setTimeout(r, faults.delayMs));
+      // Taken on arrival, before the latency: a late request must not use a fault queued after it came in.
       const fault = faults.take(info);
+      if (faults.delayMs) await new Promise((r) => setTimeout(r, faults.delayMs));
       if (fault) {
         req.resume();
         const retryAfter = fault.retryAfterSeconds ?? (fault.status === 429 ? 1 : undefined);
