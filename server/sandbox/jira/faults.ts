@@ -85,7 +85,8 @@ export class JiraFaults {
   }
 }
 
-function matches(match: FaultMatch | undefined, req: RequestInfo): boolean {
+/** Whether a fault's `match` selects this request (no match: every request). */
+export function matches(match: FaultMatch | undefined, req: RequestInfo): boolean {
   if (match === undefined) return true;
   const line = `${req.method} ${req.path}`;
   if (typeof match === "string") return line.includes(match);

@@ -1,7 +1,7 @@
 // Fault injection for the sandbox Vanta: the same controls as the sandbox Jira and Slack (queued 4xx/5xx/429
 // answers with Retry-After, an outage switch, latency), plus requests that are accepted and never answered.
 
-import { JiraFaults, type FaultMatch, type RequestInfo } from "../jira/faults.ts";
+import { JiraFaults, matches, type FaultMatch, type RequestInfo } from "../jira/faults.ts";
 
 export type { FaultMatch, FaultSpec, DownMode, RequestInfo } from "../jira/faults.ts";
 
@@ -31,12 +31,4 @@ export class VantaFaults extends JiraFaults {
     if (hang.remaining <= 0) this.hangs.splice(index, 1);
     return true;
   }
-}
-
-function matches(match: FaultMatch | undefined, req: RequestInfo): boolean {
-  if (match === undefined) return true;
-  const line = `${req.method} ${req.path}`;
-  if (typeof match === "string") return line.includes(match);
-  if (match instanceof RegExp) return match.test(line);
-  return match(req);
 }
