@@ -19,16 +19,18 @@ interface AppState {
   riskLevel: (typeof riskLevels)[number];
   provisioningMode: "IDP_GROUPS" | "MANUAL";
   logoUrl: string;
+  externalAppId: string;
   owners: PickedPerson[];
 }
 
-const FIELDS = ["name", "description", "riskLevel", "provisioningMode", "logoUrl", "ownerPersonIds"];
+const FIELDS = ["name", "description", "riskLevel", "provisioningMode", "logoUrl", "externalAppId", "ownerPersonIds"];
 const toInput = (s: AppState) => ({
   name: s.name,
   description: s.description,
   riskLevel: s.riskLevel,
   provisioningMode: s.provisioningMode,
   logoUrl: s.logoUrl,
+  externalAppId: s.externalAppId,
   ownerPersonIds: s.owners.map((o) => o.id),
 });
 
@@ -43,9 +45,9 @@ function fromApp(app?: CatalogApp): AppState {
   return app
     ? {
         name: app.name, description: app.description, riskLevel: app.riskLevel, provisioningMode: app.provisioningMode,
-        logoUrl: app.logoUrl ?? "", owners: app.owners.map((o) => ({ id: o.id, displayName: o.displayName, email: o.email, title: o.title })),
+        logoUrl: app.logoUrl ?? "", externalAppId: app.externalAppId ?? "", owners: app.owners.map((o) => ({ id: o.id, displayName: o.displayName, email: o.email, title: o.title })),
       }
-    : { name: "", description: "", riskLevel: "LOW", provisioningMode: "IDP_GROUPS", logoUrl: "", owners: [] };
+    : { name: "", description: "", riskLevel: "LOW", provisioningMode: "IDP_GROUPS", logoUrl: "", externalAppId: "", owners: [] };
 }
 
 /** Create or edit an app; validated as you type with appInput (the server's schema). */
@@ -132,6 +134,9 @@ export function AppForm({ app, onSaved, onCancel }: { app?: CatalogApp; onSaved:
           </Field>
           <Field label="Logo URL" optional error={f.error("logoUrl")} hint="An https image; initials are shown otherwise.">
             {(p) => <Input {...p} type="url" inputMode="url" value={s.logoUrl} onChange={(e) => f.set({ logoUrl: e.target.value })} placeholder="https://…" />}
+          </Field>
+          <Field label="Okta app id" optional error={f.error("externalAppId")} hint="Where Auto Reclaim finds this app's sign-ins in the Okta System Log (Applications → the app → its URL ends with the id).">
+            {(p) => <Input {...p} value={s.externalAppId} onChange={(e) => f.set({ externalAppId: e.target.value })} placeholder="0oa…" spellCheck={false} />}
           </Field>
         </div>
       </div>

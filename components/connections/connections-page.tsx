@@ -16,6 +16,7 @@ import { ConnectionForm } from "./connection-form";
 import { SyncPanel } from "./sync-panel";
 import { SyncHistory } from "./sync-history";
 import { JiraRevokePanel } from "./jira-revoke-panel";
+import { OktaEventHookPanel } from "./okta-event-hook-panel";
 import { SlackConnectionForm, SlackRequestUrls, slackRequestUrls } from "./slack-connection";
 import { VantaConnectionForm } from "./vanta-connection";
 
@@ -235,6 +236,7 @@ function ConnectionCard({ connection: c }: { connection: Connection }) {
       )}
 
       {c.kind === "JIRA" && <JiraRevokePanel connection={c} />}
+      {c.kind === "OKTA" && <OktaEventHookPanel connection={c} />}
       {c.kind === "SLACK" && (
         <div className="border-t border-slate-200 px-5 py-4">
           <SlackRequestUrls {...slackRequestUrls(typeof window === "undefined" ? "" : window.location.origin)} />

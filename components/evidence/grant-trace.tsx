@@ -94,16 +94,17 @@ function GrantTrace({ t }: { t: GrantTraceDto }) {
 function ApprovedBy({ t }: { t: GrantTraceDto }) {
   const r = t.approval.request;
   const people = r ? [...new Set(r.steps.flatMap((s) => s.decisions.filter((d) => d.decision === "APPROVE").map((d) => d.decider.displayName)))] : [];
-  const answer = !r ? "No request explains this access" : r.autoApproved ? "Auto-approved by the role's policy" : people.length ? `Approved by ${names(people)}` : `Request ${r.status.toLowerCase()}`;
+  const bundle = t.approval.bundle;
+  const answer = !r ? (bundle ? `Birthright, no approval needed: bundle “${bundle.name ?? "deleted"}”` : "No request explains this access") : r.autoApproved ? "Auto-approved by the role's policy" : people.length ? `Approved by ${names(people)}` : `Request ${r.status.toLowerCase()}`;
   return (
-    <AnswerPanel n={1} id="approved-by" title="Approved by" answer={answer} tone={!r ? "warn" : r.status === "APPROVED" ? "good" : "bad"}>
+    <AnswerPanel n={1} id="approved-by" title="Approved by" answer={answer} tone={!r ? (bundle ? "good" : "warn") : r.status === "APPROVED" ? "good" : "bad"}>
       {r ? (
         <>
           <RequestFacts approval={r} />
           <ApprovalSteps approval={r} />
         </>
       ) : (
-        <p className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">{t.approval.withoutRequest}</p>
+        <p className={bundle ? "rounded-md border border-slate-200 bg-slate-50 px-3 py-2 text-sm text-slate-800" : "rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900"}>{t.approval.withoutRequest}</p>
       )}
       {t.approval.extensions.length > 0 && (
         <div className="border-t border-slate-100 pt-3">
@@ -138,7 +139,7 @@ function Granted({ t }: { t: GrantTraceDto }) {
     >
       <PanelFacts
         items={[
-          { label: "How granted", value: sourceWords(t.grant.source) },
+          { label: "How granted", value: t.approval.bundle ? `Bundle “${t.approval.bundle.name ?? "deleted"}”: ${t.approval.bundle.rule ?? "rules matched"}` : sourceWords(t.grant.source) },
           { label: "Duration", value: durationWords(t.grant.durationMinutes) },
           { label: "Active from", value: <When date={t.grant.activatedAt} relative={false} fallback="Never activated" /> },
           { label: "Proof", value: adds.length ? `${proven} of ${plural(adds.length, "group")} read back as member` : "No group was added" },

@@ -58,6 +58,8 @@ export function MyGrantsTable({ grants }: { grants: GrantView[] }) {
                       {g.request.jiraIssueKey && <span className="ml-1.5 font-mono text-xs text-slate-500">{g.request.jiraIssueKey}</span>}
                       {g.request.reason && <span className="block max-w-48 truncate text-xs text-slate-500" title={g.request.reason}>{g.request.reason}</span>}
                     </>
+                  ) : g.bundle ? (
+                    <span>Birthright: {g.bundle.name ?? "a bundle"}{g.bundle.rule && <span className="block text-xs text-slate-500">{g.bundle.rule}</span>}</span>
                   ) : (
                     <span className="capitalize">{g.source.toLowerCase().replace(/_/g, " ")}</span>
                   )}

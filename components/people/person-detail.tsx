@@ -16,6 +16,7 @@ import { EmptyState, ErrorState } from "../ui/states";
 import { StatusBadge } from "../ui/status";
 import { groupTypeLabel } from "../catalog/format";
 import { PersonGrants } from "./person-grants";
+import { PersonLifecycle } from "../lifecycle/person-lifecycle";
 
 const dateOnly = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeZone: "UTC" });
 
@@ -88,6 +89,8 @@ function PersonView({ person }: { person: PersonDto }) {
       </Card>
 
       <PersonGrants personId={person.id} name={person.displayName} />
+
+      <PersonLifecycle personId={person.id} name={person.displayName} />
 
       <Section
         id="access"

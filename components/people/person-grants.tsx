@@ -46,7 +46,7 @@ export function PersonGrants({ personId, name }: { personId: string; name: strin
                 <th scope="col" className="px-4 py-2 font-medium">Status</th>
                 <th scope="col" className="px-4 py-2 font-medium">Since</th>
                 <th scope="col" className="px-4 py-2 font-medium">Expires</th>
-                <th scope="col" className="px-4 py-2 font-medium">Request</th>
+                <th scope="col" className="px-4 py-2 font-medium">How granted</th>
                 <th scope="col" className="px-4 py-2 font-medium"><span className="sr-only">Actions</span></th>
               </tr>
             </thead>
@@ -68,6 +68,12 @@ export function PersonGrants({ personId, name }: { personId: string; name: strin
                     <td className="px-4 py-2.5">
                       {g.request ? (
                         <Link href={`/requests/${g.request.id}`} className="text-indigo-700 hover:underline">{g.request.jiraIssueKey ?? "View request"}</Link>
+                      ) : g.bundle ? (
+                        <div>
+                          <span className="text-slate-700">Bundle </span>
+                          {g.bundle.name ? <Link href={`/bundles/${g.bundle.id}`} className="font-medium text-indigo-700 hover:underline">{g.bundle.name}</Link> : <span className="text-slate-600">(deleted)</span>}
+                          {g.bundle.rule && <p className="text-xs text-slate-500">{g.bundle.rule}</p>}
+                        </div>
                       ) : <span className="capitalize text-slate-600">{g.source.toLowerCase()}</span>}
                     </td>
                     <td className="whitespace-nowrap px-4 py-2.5 text-right">

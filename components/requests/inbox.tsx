@@ -16,6 +16,8 @@ import { PrivilegedTag } from "../catalog/role-facts";
 import { stepKindLabels } from "../catalog/format";
 import { DecidePanel, type DecideHandle } from "./decide";
 import { ReviewsInboxSection, TasksInboxSection } from "../reviews/inbox-sections";
+import { ConfirmationsInboxSection } from "../lifecycle/confirmations-inbox-section";
+import { ReclaimInboxSection } from "../reclaim/inbox-section";
 import { durationWords } from "./format";
 
 export function InboxPage() {
@@ -23,13 +25,17 @@ export function InboxPage() {
   const q = useQuery({ ...trpc.requests.inbox.queryOptions(), refetchInterval: 15_000 });
   const reviews = useQuery({ ...trpc.reviews.list.queryOptions(), refetchInterval: 30_000 });
   const tasks = useQuery({ ...trpc.reviews.myTasks.queryOptions(), refetchInterval: 30_000 });
+  const confirmations = useQuery({ ...trpc.lifecycle.myConfirmations.queryOptions(), refetchInterval: 30_000 });
+  const reclaimNotices = useQuery({ ...trpc.reclaim.myNotices.queryOptions(), refetchInterval: 30_000 });
+  const noticeCount = reclaimNotices.data?.length ?? 0;
   const items = useMemo(() => q.data ?? [], [q.data]);
   const reviewsWaiting = (reviews.data ?? []).filter((c) => c.status === "ACTIVE" && c.myPending > 0);
   const reviewCount = reviewsWaiting.reduce((n, c) => n + c.myPending, 0);
   const taskCount = tasks.data?.length ?? 0;
   // Everything loaded and nothing anywhere: one empty state for the page. Otherwise one section per kind.
-  const loaded = !!q.data && !reviews.isPending && !tasks.isPending;
-  const nothing = loaded && items.length === 0 && reviewCount === 0 && taskCount === 0;
+  const confirmCount = confirmations.data?.length ?? 0;
+  const loaded = !!q.data && !reviews.isPending && !tasks.isPending && !confirmations.isPending && !reclaimNotices.isPending;
+  const nothing = loaded && items.length === 0 && reviewCount === 0 && taskCount === 0 && confirmCount === 0 && noticeCount === 0;
   const [selected, setSelected] = useState(0);
   const [done, setDone] = useState<string | null>(null);
   const refs = useMemo(() => items.map(() => ({ comment: createRef<HTMLTextAreaElement>(), handle: createRef<DecideHandle>(), card: createRef<HTMLElement>() })), [items]);
@@ -66,7 +72,7 @@ export function InboxPage() {
     <Page>
       <PageHeader
         title="Inbox"
-        count={loaded ? `${items.length + reviewCount + taskCount} waiting for you` : undefined}
+        count={loaded ? `${items.length + reviewCount + taskCount + noticeCount} waiting for you` : undefined}
         description={items.length ? <>Everything you need to decide is on the card. Keyboard: <Kbd>j</Kbd>/<Kbd>k</Kbd> move, <Kbd>a</Kbd> approve, <Kbd>d</Kbd> deny (write why, then press Deny).</> : undefined}
       />
       {done && (
@@ -112,6 +118,8 @@ export function InboxPage() {
         <>
           <ReviewsInboxSection campaigns={reviews.data ?? []} />
           <TasksInboxSection tasks={tasks.data ?? []} />
+          <ConfirmationsInboxSection confirmations={confirmations.data ?? []} />
+          <ReclaimInboxSection notices={reclaimNotices.data ?? []} onKept={setDone} />
         </>
       )}
     </Page>

@@ -8,6 +8,7 @@ import { createCampaignInput, REVIEWER_MODES } from "@/server/domain/reviews/sch
 import { useTRPC } from "../trpc";
 import { useMe } from "../shell/me-context";
 import { useForm } from "../forms/use-form";
+import { FormRow } from "../forms/form-row";
 import { PersonPicker, type PickedPerson } from "../admin/person-picker";
 import { Avatar } from "../ui/avatar";
 import { BackLink } from "../ui/back-link";
@@ -272,18 +273,6 @@ export function NewCampaignForm() {
         </form>
       )}
     </Page>
-  );
-}
-
-function FormRow({ title, about, children }: { title: string; about: string; children: ReactNode }) {
-  return (
-    <section className="grid gap-x-8 gap-y-3 border-b border-slate-200 px-5 py-5 last-of-type:border-b-0 lg:grid-cols-[14rem_minmax(0,1fr)]">
-      <div>
-        <h2 className="text-sm font-semibold text-slate-900">{title}</h2>
-        <p className="mt-1 text-xs leading-relaxed text-slate-500">{about}</p>
-      </div>
-      <div className="min-w-0">{children}</div>
-    </section>
   );
 }
 

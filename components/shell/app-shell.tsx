@@ -5,7 +5,7 @@ import { usePathname } from "next/navigation";
 import { useEffect, type ReactNode } from "react";
 import { signOut } from "next-auth/react";
 import { useQuery } from "@tanstack/react-query";
-import { Boxes, ClipboardCheck, FileKey, FileSearch, FileText, FlaskConical, Inbox, KeyRound, LayoutGrid, LogOut, Plug, ScrollText, ShieldCheck, Users, type LucideIcon } from "lucide-react";
+import { Boxes, ClipboardCheck, GitCompareArrows, Layers, FileKey, FileSearch, FileText, FlaskConical, Inbox, KeyRound, LayoutGrid, LogOut, Plug, Recycle, ScrollText, ShieldCheck, UserRoundCog, Users, type LucideIcon } from "lucide-react";
 import { setCurrentTenant, useTRPC } from "../trpc";
 import type { Me } from "../types";
 import { Avatar } from "../ui/avatar";
@@ -29,7 +29,12 @@ function navFor(me: Me): NavGroup[] {
   ];
   if (readsDirectory(me)) main.push({ href: "/people", label: "People", icon: Users });
   if (isAdmin(me)) main.push({ href: "/admin/apps", label: "Apps & roles", icon: Boxes });
+  // Birthright bundles: admins define them, auditors read them.
+  if (readsAuditLog(me)) main.push({ href: "/bundles", label: "Bundles", icon: Layers });
   if (seesReviews(me)) main.push({ href: "/reviews", label: "Reviews", icon: ClipboardCheck, badge: "reviews" });
+  if (readsAuditLog(me)) main.push({ href: "/drift", label: "Drift", icon: GitCompareArrows });
+  if (readsAuditLog(me)) main.push({ href: "/reclaim", label: "Reclaim", icon: Recycle });
+  if (readsAuditLog(me)) main.push({ href: "/lifecycle", label: "Lifecycle", icon: UserRoundCog });
   if (readsEvidence(me)) main.push({ href: "/evidence", label: "Evidence", icon: FileSearch });
   if (readsAuditLog(me)) main.push({ href: "/audit", label: "Audit log", icon: ScrollText });
   const groups: NavGroup[] = [{ items: main }];
@@ -39,6 +44,7 @@ function navFor(me: Me): NavGroup[] {
       items: [
         { href: "/settings/connections", label: "Connections", icon: Plug },
         { href: "/settings/api-tokens", label: "API tokens", icon: FileKey },
+        { href: "/settings/lifecycle", label: "Movers & leavers", icon: UserRoundCog },
       ],
     });
   }

@@ -13,12 +13,16 @@ import { decideApproval } from "../domain/requests/decide-approval.ts";
 // audit-chain verification auditors exist to run. A new mutation fails this test until it is classified.
 
 const adminOnly = [
-  "connections.save", "connections.test", "connections.startSync", "connections.saveRevokeSettings", "connections.setUpWebhook",
+  "connections.save", "connections.test", "connections.startSync", "connections.saveRevokeSettings", "connections.setUpWebhook", "connections.setUpEventHook",
   "catalog.saveApp", "catalog.deleteApp", "catalog.saveRole", "catalog.deleteRole", "settings.saveSso", "requests.retryGrant",
   "demo.advanceClock", "apiTokens.create", "apiTokens.revoke", "reviews.create", "reviews.launch", "reviews.close", "reviews.pushToVanta",
+  "drift.setMode", "drift.adopt",
+  "bundles.save", "bundles.delete",
+  "lifecycle.saveSettings",
+  "reclaim.saveRule", "reclaim.runNow",
 ];
 /** Refused by the operation unless the caller holds a role on the subject (approver, app owner). */
-const subjectRole = ["requests.decide", "grants.revoke", "reviews.decide", "reviews.reassign", "reviews.completeTask"];
+const subjectRole = ["requests.decide", "grants.revoke", "reviews.decide", "reviews.reassign", "reviews.completeTask", "lifecycle.confirm", "lifecycle.revoke", "reclaim.keep"];
 /** What every person may do for themselves, auditors included. */
 const selfService = ["requests.create", "requests.cancel", "grants.giveBack", "notifications.markRead"];
 const auditorDuty = ["audit.verify"];
@@ -73,6 +77,9 @@ describe("the auditor role", () => {
     expect(await codeOf(auditor.reviews.decide({ campaignId: "c1", itemIds: ["i1"], decision: "REVOKE" }))).toBe("NOT_FOUND");
     expect(await codeOf(auditor.reviews.reassign({ campaignId: "c1", itemIds: ["i1"], toPersonId: "p1", reason: "Auditors only look" }))).toBe("NOT_FOUND");
     expect(await codeOf(auditor.reviews.completeTask({ taskId: "t1", note: "Auditors only look" }))).toBe("NOT_FOUND");
+    expect(await codeOf(auditor.lifecycle.confirm({ confirmationId: "c1" }))).toBe("NOT_FOUND");
+    expect(await codeOf(auditor.lifecycle.revoke({ confirmationId: "c1" }))).toBe("NOT_FOUND");
+    expect(await codeOf(auditor.reclaim.keep({ caseId: "c1", reason: "Auditors only look" }))).toBe("NOT_FOUND");
     expect(await changes()).toEqual(before);
   });
 

@@ -12,6 +12,10 @@ import { apiTokensRouter } from "./routers/api-tokens.ts";
 import { auditRouter } from "./routers/audit.ts";
 import { evidenceRouter } from "./routers/evidence.ts";
 import { reviewsRouter } from "./routers/reviews.ts";
+import { reclaimRouter } from "./routers/reclaim.ts";
+import { driftRouter } from "./routers/drift.ts";
+import { bundlesRouter } from "./routers/bundles.ts";
+import { lifecycleRouter } from "./routers/lifecycle.ts";
 
 export const appRouter = router({
   me: meRouter,
@@ -27,6 +31,10 @@ export const appRouter = router({
   audit: auditRouter,
   evidence: evidenceRouter,
   reviews: reviewsRouter,
+  reclaim: reclaimRouter,
+  drift: driftRouter,
+  bundles: bundlesRouter,
+  lifecycle: lifecycleRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -10,6 +10,9 @@ import { decideApproval } from "../domain/requests/decide-approval.ts";
 import { createApiToken } from "../domain/api-tokens/create-api-token.ts";
 import { createCampaign } from "../domain/reviews/create-campaign.ts";
 import { launchCampaign } from "../domain/reviews/launch-campaign.ts";
+import { detectDrift } from "../domain/drift/detect-drift.ts";
+import { saveBundle } from "../domain/bundles/save-bundle.ts";
+import { saveReclaimRule } from "../domain/reclaim/save-reclaim-rule.ts";
 
 // Every procedure, called by tenant B with tenant A's ids, is refused and changes nothing in A.
 // The table must name every procedure of the router: a new procedure fails this test until it is added.
@@ -18,7 +21,7 @@ const db = await testDatabase();
 const services = makeServices(db);
 const okta = await acmeOkta();
 
-type Ids = { appId: string; roleId: string; connectionId: string; syncRunId: string; personId: string; groupId: string; requestId: string; grantId: string; notificationId: string; apiTokenId: string; campaignId: string; itemId: string; taskId: string };
+type Ids = { appId: string; roleId: string; connectionId: string; syncRunId: string; personId: string; groupId: string; requestId: string; grantId: string; notificationId: string; apiTokenId: string; campaignId: string; itemId: string; taskId: string; bundleId: string; findingId: string; confirmationId: string; caseId: string };
 type Caller = ReturnType<typeof callerAs>;
 type Case = { kind: "refused"; call: (c: Caller, a: Ids, b: Ids) => Promise<unknown> } | { kind: "listsOnlyOwn"; call: (c: Caller) => Promise<unknown> };
 
@@ -37,6 +40,7 @@ const cases: Record<string, Case> = {
   "connections.syncRuns": { kind: "refused", call: (c, a) => c.connections.syncRuns({ connectionId: a.connectionId }) },
   "connections.saveRevokeSettings": { kind: "refused", call: (c, a) => c.connections.saveRevokeSettings({ connectionId: a.connectionId, revokeStatus: "Done", revokeLabel: null }) },
   "connections.setUpWebhook": { kind: "refused", call: (c, a) => c.connections.setUpWebhook({ connectionId: a.connectionId }) },
+  "connections.setUpEventHook": { kind: "refused", call: (c, a) => c.connections.setUpEventHook({ connectionId: a.connectionId }) },
   "catalog.list": { kind: "listsOnlyOwn", call: (c) => c.catalog.list({}) },
   "catalog.app": { kind: "refused", call: (c, a) => c.catalog.app({ appId: a.appId }) },
   "catalog.saveApp": { kind: "refused", call: (c, a) => c.catalog.saveApp({ ...appInput, appId: a.appId }) },
@@ -89,6 +93,31 @@ const cases: Record<string, Case> = {
   "evidence.request": { kind: "refused", call: (c, a) => c.evidence.request({ requestId: a.requestId }) },
   "evidence.person": { kind: "refused", call: (c, a) => c.evidence.person({ personId: a.personId }) },
   "evidence.campaign": { kind: "refused", call: (c, a) => c.evidence.campaign({ campaignId: a.campaignId }) },
+  "drift.groups": { kind: "listsOnlyOwn", call: (c) => c.drift.groups() },
+  // Filtered by A's group: B sees only its own findings (none of A's).
+  "drift.findings": { kind: "listsOnlyOwn", call: (c) => c.drift.findings({ groupId: aIds.groupId }) },
+  "drift.setMode": { kind: "refused", call: (c, a) => c.drift.setMode({ groupId: a.groupId, authoritative: true, confirmRemovals: 4 }) },
+  "drift.adopt": { kind: "refused", call: (c, a) => c.drift.adopt({ findingId: a.findingId, reason: "Taking it over from here" }) },
+  "bundles.list": { kind: "listsOnlyOwn", call: (c) => c.bundles.list() },
+  "bundles.get": { kind: "refused", call: (c, a) => c.bundles.get({ bundleId: a.bundleId }) },
+  "bundles.preview": { kind: "refused", call: (c, a, b) => c.bundles.preview({ id: a.bundleId, rules: [{ field: "department", op: "equals", value: "Design" }], roleIds: [b.roleId] }) },
+  "bundles.save": { kind: "refused", call: (c, a, b) => c.bundles.save({ id: a.bundleId, name: "Hijack", rules: [{ field: "department", op: "equals", value: "Design" }], roleIds: [b.roleId] }) },
+  "bundles.delete": { kind: "refused", call: (c, a) => c.bundles.delete({ bundleId: a.bundleId, endGrants: true }) },
+  "lifecycle.events": { kind: "listsOnlyOwn", call: (c) => c.lifecycle.events({}) },
+  "lifecycle.myConfirmations": { kind: "listsOnlyOwn", call: (c) => c.lifecycle.myConfirmations() },
+  "lifecycle.confirm": { kind: "refused", call: (c, a) => c.lifecycle.confirm({ confirmationId: a.confirmationId }) },
+  "lifecycle.revoke": { kind: "refused", call: (c, a) => c.lifecycle.revoke({ confirmationId: a.confirmationId }) },
+  "lifecycle.settings": { kind: "listsOnlyOwn", call: (c) => c.lifecycle.settings() },
+  "lifecycle.saveSettings": { kind: "listsOnlyOwn", call: (c) => c.lifecycle.saveSettings({ suspendLeavers: true, moverConfirmDays: 3 }) },
+  "reclaim.rules": { kind: "listsOnlyOwn", call: (c) => c.reclaim.rules() },
+  "reclaim.cases": { kind: "listsOnlyOwn", call: (c) => c.reclaim.cases({ status: "NOTIFIED" }) },
+  "reclaim.counts": { kind: "listsOnlyOwn", call: (c) => c.reclaim.counts() },
+  "reclaim.recovered": { kind: "listsOnlyOwn", call: (c) => c.reclaim.recovered() },
+  "reclaim.myNotices": { kind: "listsOnlyOwn", call: (c) => c.reclaim.myNotices() },
+  "reclaim.saveRule": { kind: "refused", call: (c, a) => c.reclaim.saveRule({ appId: a.appId, inactivityDays: 1, graceDays: 0 }) },
+  "reclaim.keep": { kind: "refused", call: (c, a) => c.reclaim.keep({ caseId: a.caseId, reason: "Taking it over" }) },
+  // Runs B's own Auto Reclaim; A's grants and cases are not read or touched.
+  "reclaim.runNow": { kind: "listsOnlyOwn", call: (c) => c.reclaim.runNow() },
 };
 
 async function idsOf(tenant: Awaited<ReturnType<typeof syncedTenant>>): Promise<Ids> {
@@ -108,9 +137,20 @@ async function idsOf(tenant: Awaited<ReturnType<typeof syncedTenant>>): Promise<
   const campaign = await createCampaign(tenant.scope, { name: "Figma review", scope: { appIds: [app.id] }, reviewerMode: "manager", fallbackReviewerId: alex.id, dueAt: new Date(Date.now() + 7 * 86_400_000) });
   await launchCampaign(tenant.scope, { campaignId: campaign.id });
   const item = await t.reviewItem.findFirstOrThrow({ where: { campaignId: campaign.id } });
+  // Figma's members other than Zoe are unexplained: drift findings in this tenant.
+  await detectDrift(services, { tenantId: tenant.tenantId, connectionId: tenant.connectionId });
+  const finding = await t.driftFinding.findFirstOrThrow({ where: { groupId: group.id, status: "OPEN" } });
+  const bundle = await saveBundle(tenant.scope, { name: "Design baseline", rules: [{ field: "department", op: "equals", value: "Marketing" }], roleIds: [role.id] });
   const task = await t.accessTask.create({ data: { kind: "remove", appId: app.id, personId: person.id, assigneePersonIds: [mia.id], title: "Remove Zoe", detail: "By hand" } as never });
+  // Zoe moved: her manager Mia is asked to confirm the access she had asked for.
+  const confirmation = await t.accessConfirmation.create({ data: { grantId: grant.id, personId: person.id, managerPersonId: mia.id, dueAt: new Date(Date.now() + 7 * 86_400_000) } as never });
+  // Zoe's Figma access looks unused: an open Auto Reclaim notice in this tenant.
+  await saveReclaimRule(tenant.scope, { appId: app.id });
+  const reclaimCase = await t.reclaimCase.create({ data: { grantId: grant.id, personId: person.id, appId: app.id, roleId: role.id, status: "NOTIFIED", lastUseSource: "last_login", notifiedAt: new Date(), graceEndsAt: new Date(Date.now() + 7 * 86_400_000) } as never });
   return {
-    campaignId: campaign.id, itemId: item.id, taskId: task.id,
+    caseId: reclaimCase.id,
+    confirmationId: confirmation.id,
+    campaignId: campaign.id, itemId: item.id, taskId: task.id, findingId: finding.id, bundleId: bundle.id,
     appId: app.id, roleId: role.id, connectionId: tenant.connectionId, syncRunId: tenant.syncRunId, personId: person.id, groupId: group.id,
     requestId: request.id, grantId: grant.id, notificationId: notification.id, apiTokenId: apiToken.id,
   };
@@ -119,7 +159,7 @@ async function idsOf(tenant: Awaited<ReturnType<typeof syncedTenant>>): Promise<
 /** Everything tenant A owns, as one comparable value. */
 async function fingerprint(tenantId: string) {
   const where = { where: { tenantId } };
-  const [apps, roles, conns, runs, people, groups, members, audit, grants, notices, tokens, campaigns, items, tasks] = await Promise.all([
+  const [apps, roles, conns, runs, people, groups, members, audit, grants, notices, tokens, campaigns, items, tasks, bundles, drift, groupModes, confirmations, lifecycleSettings, reclaimRules, reclaimCases] = await Promise.all([
     db.prisma.app.findMany({ ...where, orderBy: { id: "asc" } }),
     db.prisma.role.findMany({ ...where, orderBy: { id: "asc" } }),
     db.prisma.connection.findMany({ ...where, orderBy: { id: "asc" } }),
@@ -134,8 +174,15 @@ async function fingerprint(tenantId: string) {
     db.prisma.reviewCampaign.findMany({ ...where, orderBy: { id: "asc" } }),
     db.prisma.reviewItem.findMany({ ...where, orderBy: { id: "asc" } }),
     db.prisma.accessTask.findMany({ ...where, orderBy: { id: "asc" } }),
+    db.prisma.bundle.findMany({ ...where, orderBy: { id: "asc" } }),
+    db.prisma.driftFinding.findMany({ ...where, orderBy: { id: "asc" } }),
+    db.prisma.group.findMany({ ...where, orderBy: { id: "asc" }, select: { id: true, authoritative: true } }),
+    db.prisma.accessConfirmation.findMany({ ...where, orderBy: { id: "asc" } }),
+    db.prisma.tenant.findUniqueOrThrow({ where: { id: tenantId }, select: { suspendLeavers: true, moverConfirmDays: true } }),
+    db.prisma.reclaimRule.findMany({ ...where, orderBy: { id: "asc" } }),
+    db.prisma.reclaimCase.findMany({ ...where, orderBy: { id: "asc" } }),
   ]);
-  return JSON.stringify({ apps, roles, conns, runs, people, groups, members, audit, grants, notices, tokens, campaigns, items, tasks });
+  return JSON.stringify({ apps, roles, conns, runs, people, groups, members, audit, grants, notices, tokens, campaigns, items, tasks, bundles, drift, groupModes, confirmations, lifecycleSettings, reclaimRules, reclaimCases });
 }
 
 let a: Awaited<ReturnType<typeof syncedTenant>>;
@@ -191,10 +238,13 @@ describe("tenancy", () => {
 
 describe("roles", () => {
   const adminOnly = [
-    "connections.list", "connections.save", "connections.test", "connections.startSync", "connections.syncRun", "connections.syncRuns",
+    "connections.list", "connections.save", "connections.test", "connections.startSync", "connections.syncRun", "connections.syncRuns", "connections.setUpEventHook",
     "catalog.saveApp", "catalog.deleteApp", "catalog.saveRole", "catalog.deleteRole", "catalog.groups", "settings.sso", "settings.saveSso",
     "requests.retryGrant", "demo.advanceClock", "apiTokens.list", "apiTokens.create", "apiTokens.revoke",
     "reviews.create", "reviews.launch", "reviews.close", "reviews.pushToVanta",
+    "drift.setMode", "drift.adopt",
+    "bundles.save", "bundles.delete", "bundles.preview",
+    "reclaim.saveRule", "reclaim.runNow",
   ];
 
   it("every admin-only procedure is a procedure of the router", () => {

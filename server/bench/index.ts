@@ -26,6 +26,16 @@ benches.reviews = {
   run: async (argv) => (await import("./reviews.ts")).reviewsBench(argv),
 };
 
+benches.reclaim = {
+  about: "Auto Reclaim scan over 100,000 grants vs its own candidate SELECT alone, then the next day's rescan (--people --apps --inactive-pct --db pglite|postgres)",
+  run: async (argv) => (await import("./reclaim.ts")).reclaimBench(argv),
+};
+
+benches.lifecycle = {
+  about: "1,000 mixed joiner/mover/leaver changes through processPersonChange on a 10,000-person tenant: events/s and IdP calls vs the minimum, with the same calls made directly as the floor (--people --changes --departments --db pglite|postgres --latency-ms)",
+  run: async (argv) => (await import("./lifecycle.ts")).lifecycleBench(argv),
+};
+
 const [name, ...rest] = process.argv.slice(2);
 const bench = name ? benches[name] : undefined;
 if (!bench) {

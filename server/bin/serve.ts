@@ -9,6 +9,7 @@ import { ControllableClock } from "../domain/clock.ts";
 import { startDemoSandboxes, type DemoSandboxes } from "../demo/sandboxes.ts";
 import { seedDemo } from "../demo/seed-demo.ts";
 import { connectDemoJiraWebhook } from "../demo/demo-jira-webhook.ts";
+import { connectDemoOktaEventHook } from "../demo/demo-okta-event-hook.ts";
 import { logger } from "../lib/logger.ts";
 import { applyMigrations } from "../db/migrations.ts";
 
@@ -81,6 +82,11 @@ export async function serveGatehouse(opts: ServeOptions) {
   await app.prepare();
   handle = app.getRequestHandler();
   markReady();
+  // The sandbox Okta pushes directory changes to this process (its verification call needs the app answering).
+  if (sandboxes) {
+    await connectDemoOktaEventHook(runtime.services, sandboxes.okta, `http://127.0.0.1:${actualPort}`)
+      .catch((err: unknown) => logger.warn({ err }, "could not set up the sandbox Okta event hook; changes arrive with the next sync"));
+  }
 
   return {
     url,

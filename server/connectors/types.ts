@@ -68,6 +68,19 @@ export interface DirectoryCapabilities {
   lastActivity: boolean;
 }
 
+/** One successful sign-in to an app through the IdP (single sign-on), for last-use tracking. */
+export interface AppSignIn {
+  personExternalId: string;
+  at: Date;
+}
+
+/** A bounded window: `until` is required so a read of the IdP's log always ends. */
+export interface AppSignInQuery {
+  appExternalId: string;
+  since: Date;
+  until: Date;
+}
+
 export interface DirectoryConnector {
   readonly kind: "okta";
   readonly capabilities: DirectoryCapabilities;
@@ -82,8 +95,45 @@ export interface DirectoryConnector {
   removeMember(groupExternalId: string, userExternalId: string): Promise<void>;
   isMember(groupExternalId: string, userExternalId: string): Promise<ReadBack>;
   suspendUser(userExternalId: string): Promise<void>;
+  /** Optional (per-app last use): sign-ins to one app in [since, until), a page at a time. */
+  listAppSignIns?(query: AppSignInQuery, cursor?: string | null): Promise<Page<AppSignIn>>;
+  /** The account's status as the IdP reports it now (read-back after suspending). */
+  readUserStatus(userExternalId: string): Promise<{ status: string; checkedAt: Date; detail: string }>;
   /** How many HTTP calls this instance has made (for sync stats and benchmarks). */
   apiCalls(): number;
+  /** Optional: one user as the IdP has it now (any status), or null when the IdP does not know the id. */
+  getUser?(userExternalId: string): Promise<DirectoryUser | null>;
+  /**
+   * Optional: registers an event hook (the IdP pushes directory changes to `uri`, authenticated by `secret`),
+   * proves the endpoint answers (verification) and turns it on. A hook that cannot be verified is removed.
+   */
+  registerEventHook?(input: { name: string; uri: string; secret: string; events: string[] }): Promise<EventHookRegistration>;
+  /** Optional: the hook as the IdP has it now, or null when it is gone. */
+  getEventHook?(hookId: string): Promise<EventHookRegistration | null>;
+  /** Optional: turns a hook off and deletes it; a hook that is already gone is success. */
+  removeEventHook?(hookId: string): Promise<void>;
+  /**
+   * Optional: who added members to one group, and when, in [since, until), from the IdP's audit log (Okta's
+   * System Log). A bounded query: a connector without such a log leaves it out.
+   */
+  findMembershipAdds?(query: { groupExternalId: string; since: Date; until: Date }): Promise<MembershipAdd[]>;
+}
+
+/** One "member added to group" record from the IdP's audit log. */
+export interface MembershipAdd {
+  personExternalId: string;
+  /** Who made the change, as the log names them (a person, or an app/rule acting for the IdP). */
+  actor: { id: string; displayName: string | null; login: string | null };
+  at: Date;
+}
+
+/** An event hook registered with a directory, in our words. */
+export interface EventHookRegistration {
+  id: string;
+  uri: string;
+  events: string[];
+  status: "ACTIVE" | "INACTIVE";
+  verified: boolean;
 }
 
 export interface TicketRef {

@@ -29,6 +29,13 @@ const tenantOwned = new Set<string>([
   "Notification",
   "SlackMessage",
   "ApiToken",
+  "Bundle",
+  "DriftFinding",
+  "AppUsage",
+  "ReclaimRule",
+  "ReclaimCase",
+  "LifecycleEvent",
+  "AccessConfirmation",
 ]);
 
 const whereOps = new Set([

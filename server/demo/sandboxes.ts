@@ -5,6 +5,7 @@ import { startJiraSandbox, DEFAULT_JIRA_ACCOUNT, type JiraSandbox } from "../san
 import { startSlackSandbox, type SlackSandbox } from "../sandbox/slack/index.ts";
 import { startVantaSandbox, type VantaSandbox } from "../sandbox/vanta/index.ts";
 import { buildAcmeDirectory } from "./acme-directory.ts";
+import { recordAcmeAppSignIns } from "./acme-app-sign-ins.ts";
 import { DEMO_JIRA_ADMIN } from "./demo-jira-admin.ts";
 import type { SandboxEndpoints } from "./seed-demo.ts";
 
@@ -35,7 +36,7 @@ export async function startDemoSandboxes(opts: {
     port: opts.oktaPort,
     host: "127.0.0.1",
     token: DEFAULT_OKTA_TOKEN,
-    state: persist && existsSync(oktaFile) ? undefined : buildAcmeDirectory(),
+    state: persist && existsSync(oktaFile) ? undefined : recordAcmeAppSignIns(buildAcmeDirectory(), opts.now?.()),
     persistTo: persist ? oktaFile : undefined,
   });
   const jira = await startJiraSandbox({

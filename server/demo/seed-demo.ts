@@ -8,10 +8,13 @@ import { saveVantaConnection } from "../domain/connections/save-vanta-connection
 import { saveJiraRevokeSettings } from "../domain/connections/jira-revoke-settings.ts";
 import { startSync } from "../domain/sync/start-sync.ts";
 import { runSync } from "../domain/sync/run-sync.ts";
+import { processDirectoryChanges } from "../domain/lifecycle/process-directory-changes.ts";
 import { saveApp } from "../domain/catalog/save-app.ts";
 import { saveRole } from "../domain/catalog/save-role.ts";
 import type { Actor } from "../domain/actor.ts";
 import { acmeCatalog } from "./acme-catalog.ts";
+import { acmeAppIds } from "./acme-app-sign-ins.ts";
+import { seedDemoBundles } from "./seed-demo-bundles.ts";
 import { DEMO_DOMAIN, personaEmails } from "./acme-directory.ts";
 
 export interface SandboxEndpoints {
@@ -59,6 +62,8 @@ export async function seedDemo(services: Services, sandboxes: SandboxEndpoints) 
   const { run } = await startSync(scope, { connectionId: okta.id, trigger: "cli" });
   const done = await runSync(services, { tenantId: tenant.id, syncRunId: run.id });
   if (done?.status !== "SUCCEEDED") throw new Error(`Demo directory sync failed: ${done?.error ?? "unknown"}`);
+  // The workforce as it is now is the lifecycle baseline: nobody already there is onboarded again.
+  await processDirectoryChanges(services, { tenantId: tenant.id, connectionId: okta.id, syncRunId: run.id });
 
   const people = await scope.tdb.person.findMany({ select: { id: true, login: true } });
   const personId = (login: string) => people.find((p) => p.login === `${login}@${DEMO_DOMAIN}`)?.id;
@@ -70,7 +75,7 @@ export async function seedDemo(services: Services, sandboxes: SandboxEndpoints) 
   };
   for (const app of acmeCatalog) {
     const saved = await saveApp(scope, {
-      name: app.name, description: app.description, riskLevel: app.riskLevel,
+      name: app.name, description: app.description, riskLevel: app.riskLevel, externalAppId: acmeAppIds[app.name] ?? null,
       ownerPersonIds: app.owners.map(personId).filter((x): x is string => !!x),
     });
     for (const { groups: names, ...role } of app.roles) {
@@ -78,6 +83,7 @@ export async function seedDemo(services: Services, sandboxes: SandboxEndpoints) 
     }
   }
   for (const p of personas) await saveMember(scope, { email: p.email, name: p.name, roles: [...p.roles] });
+  await seedDemoBundles(scope);
   // Quinn leads security: the security team approves privileged roles.
   await saveMember(scope, { email: `quinn.harper@${DEMO_DOMAIN}`, name: "Quinn Harper", roles: ["security"] });
   return { tenantId: tenant.id, created: true };

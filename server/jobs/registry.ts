@@ -11,6 +11,11 @@ import { reconcileGrants, RECONCILE_EVERY_MS } from "../domain/grants/reconcile-
 import { deliverTicketEvents } from "../domain/tickets/deliver-ticket-events.ts";
 import { DELIVER_TICKETS_JOB } from "../domain/tickets/ticket-events.ts";
 import { slackJobs } from "./slack-jobs.ts";
+import { lifecycleJobs } from "./lifecycle-jobs.ts";
+import { oktaHookJobs } from "./okta-hook-jobs.ts";
+import { reclaimJobs } from "./reclaim-jobs.ts";
+import { driftJobs } from "./drift-jobs.ts";
+import { bundleJobs } from "./bundle-jobs.ts";
 import { runReviewSchedules } from "../domain/reviews/run-review-schedules.ts";
 
 export const syncDirectoryJob = defineJob({
@@ -98,5 +103,9 @@ export const reviewSchedulesJob = defineJob({
 export { SYNC_INTERVAL_MS };
 
 export const jobDefinitions: JobDefinition[] = [
-  syncDirectoryJob, scheduleSyncsJob, provisionGrantJob, expireGrantsJob, removeGrantAccessJob, deliverTicketsJob, reconcileJob, reviewSchedulesJob, ...slackJobs,
+  syncDirectoryJob, scheduleSyncsJob, provisionGrantJob, expireGrantsJob, removeGrantAccessJob, deliverTicketsJob, reconcileJob, reviewSchedulesJob, ...slackJobs, ...driftJobs,
+  ...bundleJobs,
+  ...reclaimJobs,
+  ...oktaHookJobs,
+  ...lifecycleJobs,
 ] as JobDefinition[];

@@ -11,6 +11,7 @@ import { vantaConnectionInput } from "../../domain/connections/vanta-config.ts";
 import { saveVantaConnection } from "../../domain/connections/save-vanta-connection.ts";
 import { revokeSettingsInput, saveJiraRevokeSettings } from "../../domain/connections/jira-revoke-settings.ts";
 import { setUpJiraWebhook } from "../../domain/connections/set-up-jira-webhook.ts";
+import { setUpOktaEventHook } from "../../domain/lifecycle-hooks/set-up-okta-event-hook.ts";
 
 const id = z.string().min(1).max(64);
 /** Chosen by kind, so a refused field is reported in the words of that kind's form (not as "Invalid input"). */
@@ -34,4 +35,6 @@ export const connectionsRouter = router({
   saveRevokeSettings: adminProcedure.input(revokeSettingsInput).mutation(({ ctx, input }) => saveJiraRevokeSettings(ctx.scope, input)),
   /** Jira: a new webhook secret, returned this once with the URL to paste into Jira (again = rotate). */
   setUpWebhook: adminProcedure.input(z.object({ connectionId: id })).mutation(({ ctx, input }) => setUpJiraWebhook(ctx.scope, input)),
+  /** Okta: registers (or replaces) the event hook that pushes directory changes to Gatehouse. */
+  setUpEventHook: adminProcedure.input(z.object({ connectionId: id })).mutation(({ ctx, input }) => setUpOktaEventHook(ctx.scope, input)),
 });

@@ -18,20 +18,26 @@
 // with retryAfterMs) and not retried again here. Timeouts are not retried here either: they surface as
 // ConnectorError "timeout" (retryable) after timeoutMs.
 
-import { Client, DefaultRequestExecutor, type Collection, type Group, type GroupRule, type User } from "@okta/okta-sdk-nodejs";
+import { Client, DefaultRequestExecutor, type Collection, type Group, type GroupRule, type LogEvent, type User } from "@okta/okta-sdk-nodejs";
 import pRetry from "p-retry";
 
 import {
   ConnectorError,
+  type AppSignIn,
+  type AppSignInQuery,
   type DirectoryCapabilities,
   type DirectoryConnector,
   type DirectoryGroup,
   type DirectoryUser,
+  type EventHookRegistration,
+  type MembershipAdd,
   type Page,
   type ReadBack,
   type ValidationResult,
 } from "../types.ts";
 import { retryAfterFromHeaders, toConnectorError, type ErrorContext } from "./errors.ts";
+import { getOktaEventHook, registerOktaEventHook, removeOktaEventHook, type OktaCall } from "./okta-event-hooks.ts";
+import { appSignInParams, mapAppSignIn } from "./app-sign-ins.ts";
 
 export type OktaAuthConfig =
   | { mode: "token"; token: string }
@@ -69,6 +75,8 @@ export interface OktaConnectorConfig {
 const DEFAULT_SCOPES = ["okta.users.read", "okta.users.manage", "okta.groups.read", "okta.groups.manage"];
 const MAX_PAGE = { users: 200, groups: 10_000, members: 1000 } as const;
 const DEFAULT_PAGE = { users: 200, groups: 1000, members: 1000 } as const;
+/** System Log pages read per membership lookup (1,000 events each): a bound on a very busy group. */
+const MEMBERSHIP_LOG_PAGES = 5;
 
 type Kind = keyof typeof MAX_PAGE;
 
@@ -394,6 +402,12 @@ export class OktaConnector implements DirectoryConnector {
     return { isMember: Boolean(hit), checkedAt, detail };
   }
 
+  async readUserStatus(userExternalId: string): Promise<{ status: string; checkedAt: Date; detail: string }> {
+    const user = await this.call(`read user ${userExternalId}`, () => this.client.userApi.getUser({ userId: userExternalId }), { idempotent: true });
+    const checkedAt = new Date();
+    return { status: String(user.status), checkedAt, detail: `Okta reports user ${userExternalId} as ${String(user.status)} (GET /api/v1/users/${userExternalId})` };
+  }
+
   async suspendUser(userExternalId: string): Promise<void> {
     try {
       await this.call(`suspend user ${userExternalId}`, () => this.client.userApi.suspendUser({ userId: userExternalId }), { idempotent: true });
@@ -407,6 +421,74 @@ export class OktaConnector implements DirectoryConnector {
       throw e;
     }
   }
+
+  /** Sign-ins to one app from the System Log, one page (≤ 1,000 events) per call; always bounded by `until`. */
+  async listAppSignIns(query: AppSignInQuery, cursor?: string | null): Promise<Page<AppSignIn>> {
+    const params = appSignInParams(query);
+    return this.page(
+      `read sign-ins to app ${query.appExternalId} from the System Log`,
+      () => this.client.systemLogApi.listLogEvents(params),
+      cursor,
+      "/api/v1/logs",
+      mapAppSignIn,
+    ).then((p) => ({ items: p.items.filter((x): x is AppSignIn => x !== null), next: p.next }));
+  }
+
+  /**
+   * group.user_membership.add events of one group in [since, until), newest first, from the System Log.
+   * Always bounded (`until`): a polling query never ends (protocols.md). At most MEMBERSHIP_LOG_PAGES pages.
+   */
+  async findMembershipAdds(query: { groupExternalId: string; since: Date; until: Date }): Promise<MembershipAdd[]> {
+    // The id goes into a filter expression: only Okta's id alphabet, so it cannot change the query.
+    if (!/^[A-Za-z0-9_-]{1,64}$/.test(query.groupExternalId)) throw new ConnectorError(`Not an Okta group id: ${query.groupExternalId.slice(0, 64)}`, "invalid", false);
+    if (!(query.until instanceof Date) || !(query.since instanceof Date) || !(query.since < query.until)) {
+      throw new ConnectorError("A System Log query needs since before until (a bounded query)", "invalid", false);
+    }
+    const filter = `eventType eq "group.user_membership.add" and target.id eq "${query.groupExternalId}"`;
+    const params = { since: query.since.toISOString(), until: query.until.toISOString(), filter, limit: 1000, sortOrder: "DESCENDING" as const };
+    const adds: MembershipAdd[] = [];
+    let cursor: string | null = null;
+    for (let pages = 0; pages < MEMBERSHIP_LOG_PAGES; pages++) {
+      const p: Page<LogEvent> = await this.page(
+        `read the System Log for group ${query.groupExternalId}`,
+        () => this.client.systemLogApi.listLogEvents(params),
+        cursor, "/api/v1/logs", (e: LogEvent) => e,
+      );
+      for (const e of p.items) {
+        const user = e.target?.find((t) => t.type === "User");
+        const at = toDate(e.published);
+        if (!user?.id || !at || (e.outcome?.result && e.outcome.result !== "SUCCESS")) continue;
+        adds.push({ personExternalId: user.id, actor: { id: e.actor?.id ?? "", displayName: str(e.actor?.displayName), login: str(e.actor?.alternateId) }, at });
+      }
+      cursor = p.next;
+      if (!cursor) break;
+    }
+    return adds;
+  }
+
+  /** One user (any status, DEPROVISIONED included), or null when Okta does not know the id: refreshes one person on an event. */
+  async getUser(userExternalId: string): Promise<DirectoryUser | null> {
+    try {
+      return mapOktaUser(await this.call(`read user ${userExternalId}`, () => this.client.userApi.getUser({ userId: userExternalId }), { idempotent: true }));
+    } catch (e) {
+      if (e instanceof ConnectorError && e.code === "not_found") return null;
+      throw e;
+    }
+  }
+
+  registerEventHook(input: { name: string; uri: string; secret: string; events: string[] }): Promise<EventHookRegistration> {
+    return registerOktaEventHook(this.client, this.hookCall, input);
+  }
+
+  getEventHook(hookId: string): Promise<EventHookRegistration | null> {
+    return getOktaEventHook(this.client, this.hookCall, hookId);
+  }
+
+  removeEventHook(hookId: string): Promise<void> {
+    return removeOktaEventHook(this.client, this.hookCall, hookId);
+  }
+
+  private readonly hookCall: OktaCall = (op, fn, opts) => this.call(op, fn, opts);
 
   /** Group ids targeted by ACTIVE group rules → rule name (fetched once per connector instance). */
   private groupRuleTargets(): Promise<Map<string, string>> {

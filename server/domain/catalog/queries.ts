@@ -43,7 +43,7 @@ export async function getApp(scope: TenantScope, appId: string) {
 function toAppDto(a: Prisma.AppGetPayload<{ include: typeof appInclude }>) {
   return {
     id: a.id, name: a.name, description: a.description, riskLevel: a.riskLevel, provisioningMode: a.provisioningMode,
-    logoUrl: a.logoUrl, initials: initials(a.name),
+    logoUrl: a.logoUrl, initials: initials(a.name), externalAppId: a.externalAppId,
     owners: a.owners.map((o) => o.person),
     roles: a.roles.map((r) => ({
       id: r.id, name: r.name, description: r.description, privileged: r.privileged, durationRequired: r.durationRequired,

@@ -14,6 +14,8 @@ export async function saveApp(scope: TenantScope, raw: AppInput & { appId?: stri
       const data = {
         name: input.name, description: input.description, riskLevel: input.riskLevel,
         provisioningMode: input.provisioningMode, logoUrl: input.logoUrl ?? null,
+        // Left as it is when the form does not send it.
+        ...(input.externalAppId !== undefined ? { externalAppId: input.externalAppId } : {}),
       };
       let appId = raw.appId;
       if (appId) {

@@ -17,6 +17,9 @@ export const appInput = z.object({
     .string().trim().max(500).url("Logo must be a URL").refine((v) => v.startsWith("https://"), "Logo URL must use https")
     .nullish().or(z.literal("").transform(() => null)),
   ownerPersonIds: z.array(id).max(10, "At most 10 owners").default([]),
+  // The Okta app id (0oa…), where Auto Reclaim finds the app's sign-ins in the System Log.
+  externalAppId: z.string().trim().max(64).regex(/^[A-Za-z0-9_-]+$/, "The Okta app id has letters and digits only (e.g. 0oa1b2c3d4E5f6G7h8i9)")
+    .nullish().or(z.literal("").transform(() => null)),
 });
 export type AppInput = z.input<typeof appInput>;
 

@@ -1,7 +1,16 @@
 import type { ConnectionInput } from "./schemas.ts";
 
 /** What is stored in clear (shown on the page) and what is sealed (never leaves the server). */
-export type OktaConfig = { orgUrl: string; authMode: "token" | "privateKey"; clientId?: string; keyId?: string };
+export type OktaConfig = {
+  orgUrl: string; authMode: "token" | "privateKey"; clientId?: string; keyId?: string;
+  /** The Okta event hook set up by set-up-okta-event-hook.ts (lifecycle-hooks); its secret is webhookSecretCipher. */
+  eventHook?: OktaEventHookConfig;
+};
+/** What Gatehouse knows of the event hook it registered in Okta (no secret). */
+export type OktaEventHookConfig = {
+  id: string | null; uri: string; events: string[]; status: "ACTIVE" | "INACTIVE" | "FAILED"; verified: boolean;
+  at: string; error?: string | null;
+};
 export type OktaSecret = { token: string } | { privateKey: string };
 export type JiraConfig = {
   siteUrl: string; projectKey: string; authMode: "basic" | "bearer"; email?: string;

@@ -22,8 +22,11 @@ export async function saveConnection(scope: TenantScope, raw: ConnectionInput & 
   }
   const split = splitConnectionInput(input);
   const secret = split.secret;
-  // Settings made after the connection (Jira's revoke status and label) survive a change of credentials.
-  const config = existing && input.kind === "JIRA" ? { ...split.config, ...keptJiraSettings(existing.config) } : split.config;
+  // Settings made after the connection (Jira's revoke status and label, Okta's event hook) survive a change of credentials.
+  const config =
+    existing && input.kind === "JIRA" ? { ...split.config, ...keptJiraSettings(existing.config) }
+    : existing && input.kind === "OKTA" && (existing.config as OktaConfig).eventHook ? { ...split.config, eventHook: (existing.config as OktaConfig).eventHook }
+    : split.config;
   const connector: DirectoryConnector | TicketingConnector =
     input.kind === "OKTA"
       ? scope.connectors.directory("OKTA", config as OktaConfig, secret as OktaSecret)

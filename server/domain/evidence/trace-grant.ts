@@ -87,6 +87,15 @@ const withoutRequest: Record<string, string> = {
   bundle: "Birthright: granted by a bundle rule (department, title or location), with no request or approval.",
 };
 
+/** A birthright grant's bundle and the rule that matched; the name comes from the audit log once the bundle is deleted. */
+async function bundleOf(scope: TenantScope, g: { bundleId: string | null; bundleRule: string | null }) {
+  if (!g.bundleId) return null;
+  const bundle = await scope.tdb.bundle.findUnique({ where: { id: g.bundleId }, select: { name: true } });
+  const last = bundle ? null : await scope.tdb.auditEvent.findFirst({ where: { subjectType: "bundle", subjectId: g.bundleId }, orderBy: { seq: "desc" } });
+  const name = bundle?.name ?? ((last?.data as { name?: string } | null)?.name ?? null);
+  return { id: g.bundleId, name, deleted: !bundle, rule: g.bundleRule };
+}
+
 /** The ids of every request in a grant's history: the one that created it and its extensions. */
 const requestIdsOf = (g: GrantRow) => [g.requestId, ...g.extensions.map((e) => e.id)].filter((x): x is string => !!x);
 
@@ -175,6 +184,7 @@ export async function traceGrant(scope: TenantScope, grantId: string) {
   const added = new Set(adds.map((a) => a.group.id));
   const audit = await auditOf(scope, g, reviews.map((r) => r.id));
   const endingAt = [...audit].reverse().find((e) => e.subjectType === "grant" && e.action === "grant.ending")?.at ?? null;
+  const bundle = await bundleOf(scope, g);
   return {
     grant: {
       id: g.id, status: g.status, source: g.source, createdAt: g.createdAt, activatedAt: g.activatedAt, expiresAt: g.expiresAt,
@@ -187,7 +197,10 @@ export async function traceGrant(scope: TenantScope, grantId: string) {
     approval: {
       request: g.request ? toApproval(g.request, approverNames) : null,
       extensions: g.extensions.map((e) => toApproval(e, approverNames)),
-      withoutRequest: g.request ? null : (withoutRequest[g.source] ?? `No request explains this access (source: ${g.source}).`),
+      withoutRequest: g.request ? null
+        : bundle ? `Birthright: granted by bundle “${bundle.name ?? bundle.id}”${bundle.deleted ? " (since deleted)" : ""} because ${bundle.rule ?? "its rules matched"}, with no request or approval.`
+        : (withoutRequest[g.source] ?? `No request explains this access (source: ${g.source}).`),
+      bundle,
     },
     granted: {
       adds,

@@ -11,13 +11,18 @@ import { PROVISION_JOB } from "./jobs.ts";
 export async function createGrant(
   tx: TenantTx,
   scope: TenantScope,
-  input: { personId: string; roleId: string; requestId?: string; source: "request" | "bundle" | "import" | "kept"; durationMinutes: number | null },
+  input: {
+    personId: string; roleId: string; requestId?: string; source: "request" | "bundle" | "import" | "kept"; durationMinutes: number | null;
+    // Birthright evidence: the bundle that granted it and the rule that matched.
+    bundleId?: string; bundleRule?: string;
+  },
   now: Date,
 ) {
   const person = await tx.person.findUniqueOrThrow({ where: { id: input.personId } });
   const role = await tx.role.findUniqueOrThrow({ where: { id: input.roleId }, include: { groups: { include: { group: true } } } });
   const grant = await tx.grant.create({
-    data: { personId: person.id, roleId: role.id, requestId: input.requestId ?? null, source: input.source, durationMinutes: input.durationMinutes, departmentAtGrant: person.department } as never,
+    data: { personId: person.id, roleId: role.id, requestId: input.requestId ?? null, source: input.source, durationMinutes: input.durationMinutes, departmentAtGrant: person.department,
+      bundleId: input.bundleId ?? null, bundleRule: input.bundleRule ?? null } as never,
   });
   const actions = [];
   for (const { group } of role.groups) {
@@ -34,7 +39,10 @@ export async function createGrant(
   if (actions.length) await tx.identityAction.createMany({ data: actions as never });
   await recordAudit(tx, scope.tenantId, scope.actor, {
     action: "grant.created", subjectType: "grant", subjectId: grant.id,
-    data: { personId: person.id, roleId: role.id, requestId: input.requestId ?? null, source: input.source, groups: role.groups.map((g) => g.group.name) },
+    data: {
+      personId: person.id, roleId: role.id, requestId: input.requestId ?? null, source: input.source, groups: role.groups.map((g) => g.group.name),
+      ...(input.bundleId ? { bundleId: input.bundleId, bundleRule: input.bundleRule ?? null } : {}),
+    },
   }, now);
   await scope.jobs.enqueue(PROVISION_JOB, { tenantId: scope.tenantId, grantId: grant.id }, { tx: tx as never, tenantId: scope.tenantId, idempotencyKey: `provision:${grant.id}:0` });
   return grant;

@@ -4,6 +4,7 @@ import { notifyPeople } from "../notifications/notify-people.ts";
 import type { TenantScope } from "../services.ts";
 import { recordTicketEventsMany } from "../tickets/ticket-events.ts";
 import { confirmReviewRevocations } from "../reviews/confirm-review-revocations.ts";
+import { confirmDriftRemovals } from "../drift/confirm-drift-removals.ts";
 
 const describe: Record<string, string> = { expired: "expired", revoked: "was revoked", given_back: "was given back" };
 
@@ -64,6 +65,7 @@ export async function finishEndedGrants(
       ],
     })));
     await confirmReviewRevocations(tx, tenantId, actor, ended.map((g) => g.id), now);
+    await confirmDriftRemovals(tx, tenantId, actor, ended.map((g) => g.id), now);
     await notifyPeople(tx, jobs, tenantId, details.map((g) => ({
       personId: g.personId, kind: "grant.ended" as const, grantId: g.id, requestId: g.requestId, link: "/my-access",
       title: `${g.role.app.name} · ${g.role.name} ${describe[(g.endReason ?? "").split(":")[0]!] ?? "ended"}`,

@@ -22,7 +22,7 @@ type GrantRow = Prisma.GrantGetPayload<{ include: typeof grantInclude }>;
 const isAdmin = (m: Membership) => m.roles.includes("admin");
 
 /** What a page shows of one grant, and what the viewer may do with it. */
-function toGrantView(g: GrantRow, m: Membership) {
+function toGrantView(g: GrantRow, m: Membership, bundleNames: Map<string, string> = new Map()) {
   const holder = !!m.personId && g.personId === m.personId;
   const owner = !!m.personId && g.role.app.owners.some((o) => o.personId === m.personId);
   const live = g.status === "ACTIVE" || g.status === "PENDING" || g.status === "FAILED";
@@ -34,6 +34,8 @@ function toGrantView(g: GrantRow, m: Membership) {
     role: { id: g.role.id, name: g.role.name, allowedDurations: g.role.allowedDurations, maxDurationMinutes: g.role.maxDurationMinutes },
     groups: g.role.groups.map((x) => x.group.name),
     request: g.request,
+    // Birthright: which bundle granted it and the rule that matched (the name is gone once the bundle is deleted).
+    bundle: g.bundleId ? { id: g.bundleId, name: bundleNames.get(g.bundleId) ?? null, rule: g.bundleRule } : null,
     pendingExtension: g.extensions[0] ?? null,
     viewer: {
       canRevoke: live && (isAdmin(m) || (owner && !holder)),
@@ -44,6 +46,12 @@ function toGrantView(g: GrantRow, m: Membership) {
 }
 export type GrantView = ReturnType<typeof toGrantView>;
 
+async function bundleNamesOf(scope: TenantScope, rows: { bundleId: string | null }[]) {
+  const ids = [...new Set(rows.map((g) => g.bundleId).filter((x): x is string => !!x))];
+  if (!ids.length) return new Map<string, string>();
+  return new Map((await scope.tdb.bundle.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } })).map((b) => [b.id, b.name]));
+}
+
 /** My grants: what I hold now (with what I may do with each) and what I held before, newest first. */
 export async function myGrants(scope: TenantScope, membership: Membership) {
   const me = membership.personId;
@@ -52,7 +60,8 @@ export async function myGrants(scope: TenantScope, membership: Membership) {
     scope.tdb.grant.findMany({ where: { personId: me, status: { in: [...LIVE] } }, include: grantInclude, orderBy: [{ expiresAt: { sort: "asc", nulls: "last" } }, { createdAt: "desc" }] }),
     scope.tdb.grant.findMany({ where: { personId: me, status: "ENDED" }, include: grantInclude, orderBy: { endedAt: "desc" }, take: HISTORY_LIMIT }),
   ]);
-  return { current: current.map((g) => toGrantView(g, membership)), history: history.map((g) => toGrantView(g, membership)) };
+  const names = await bundleNamesOf(scope, [...current, ...history]);
+  return { current: current.map((g) => toGrantView(g, membership, names)), history: history.map((g) => toGrantView(g, membership, names)) };
 }
 
 /** Who may see a person's Gatehouse grants: whoever may see the person (directory readers, themselves, their manager). */
@@ -69,5 +78,6 @@ export async function personGrants(scope: TenantScope, membership: Membership, p
     where: { personId, status: { in: [...LIVE] } }, include: grantInclude,
     orderBy: [{ expiresAt: { sort: "asc", nulls: "last" } }, { createdAt: "desc" }],
   });
-  return rows.map((g) => toGrantView(g, membership));
+  const names = await bundleNamesOf(scope, rows);
+  return rows.map((g) => toGrantView(g, membership, names));
 }

@@ -7,7 +7,11 @@ type Unexplained = { id: string; personId: string; groupId: string | null; roleI
  * revocation ends them like any grant, or "kept" so that a reviewer's Keep explains them from now on.
  * The membership the sync saw is recorded as the grant's add, with that as its proof. Returns item → grant.
  */
-export async function adoptMemberships(tx: TenantTx, items: Unexplained[], source: "import" | "kept", campaignName: string, now: Date) {
+export async function adoptMemberships(
+  tx: TenantTx, items: Unexplained[], source: "import" | "kept", campaignName: string, now: Date,
+  // Drift adopts through the same path, saying why in its own words (the name quoted after it).
+  why = source === "kept" ? "kept by access review" : "adopted by access review",
+) {
   const adopted = new Map<string, string>();
   if (!items.length) return adopted;
   const groups = await tx.group.findMany({ where: { id: { in: items.map((i) => i.groupId!) } } });
@@ -16,7 +20,6 @@ export async function adoptMemberships(tx: TenantTx, items: Unexplained[], sourc
     data: items.map((i) => ({ personId: i.personId, roleId: i.roleId!, source, status: "ACTIVE", activatedAt: now })) as never,
     select: { id: true },
   });
-  const why = source === "kept" ? "kept by access review" : "adopted by access review";
   await tx.identityAction.createMany({
     data: items.map((i, n) => {
       const g = groups.find((x) => x.id === i.groupId)!;

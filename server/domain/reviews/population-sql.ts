@@ -98,6 +98,9 @@ function judgedColumns(p: PopulationParams, unexplained: boolean) {
       ELSE 'An admin: the fallback reviewer cannot review their own access' END`;
 }
 
+/** Last use of the app, as Auto Reclaim read it from the IdP's log (AppUsage); NULL when never seen. */
+const lastUsedSql = Prisma.sql`(SELECT u."lastUsedAt" FROM "AppUsage" u WHERE u."appId" = a.id AND u."personId" = p.id)`;
+
 const columns = Prisma.sql`(id, "tenantId", "campaignId", "personId", "grantId", "appId", "roleId", "groupId", "accessLabel", "groupNames",
   "howGranted", "requestId", "grantedAt", "expiresAt", "departmentAtGrant", "lastUsedAt",
   "personName", "personEmail", "personTitle", "personDepartment", "personStatus", "managerName", "lastLoginAt",
@@ -110,7 +113,7 @@ export function insertGrantItemsSql(p: PopulationParams) {
     INSERT INTO "ReviewItem" ${columns}
     SELECT ${p.campaignId} || ':' || gr.id, ${p.tenantId}, ${p.campaignId}, p.id, gr.id, a.id, r.id, NULL,
       a.name || ' · ' || r.name, COALESCE(rgn.names, '{}'),
-      gr.source, gr."requestId", COALESCE(gr."activatedAt", gr."createdAt"), gr."expiresAt", gr."departmentAtGrant", NULL,
+      gr.source, gr."requestId", COALESCE(gr."activatedAt", gr."createdAt"), gr."expiresAt", gr."departmentAtGrant", ${lastUsedSql},
       ${judgedColumns(p, false)}, ${p.now}
     FROM "Grant" gr
     JOIN "Person" p ON p.id = gr."personId"
@@ -130,7 +133,7 @@ export function insertUnexplainedItemsSql(p: PopulationParams) {
     INSERT INTO "ReviewItem" ${columns}
     SELECT ${p.campaignId} || ':' || g.id || ':' || p.id, ${p.tenantId}, ${p.campaignId}, p.id, NULL, a.id, r.id, g.id,
       g.name || ' (' || a.name || ' · ' || r.name || ')', ARRAY[g.name],
-      'unexplained', NULL, m."observedAt", NULL, NULL, NULL,
+      'unexplained', NULL, m."observedAt", NULL, NULL, ${lastUsedSql},
       ${judgedColumns(p, true)}, ${p.now}
     FROM "Membership" m
     JOIN "Group" g ON g.id = m."groupId"

@@ -3,6 +3,7 @@ import { appUrl } from "../../lib/app-url.ts";
 import { forTenant, type Services } from "../services.ts";
 import { approvalMessage, loadApprovalContext } from "./approval-message.ts";
 import { slackFor, slackUserOf } from "./slack-workspace.ts";
+import { RECLAIM_KEEP_ACTION } from "../reclaim/slack-keep.ts";
 
 const purposeOf = (kind: string) => (kind === "approval.pending" ? "approval" : kind.startsWith("grant.") ? "warning" : "requester");
 
@@ -42,7 +43,11 @@ export async function deliverSlackNotification(services: Services, input: { tena
   } else {
     message = {
       text: `${note.title}: ${note.body}`, title: note.title, lines: [note.body],
-      buttons: note.link ? [{ label: "Open in Gatehouse", url: appUrl(note.link), actionId: "gatehouse.open" }] : [],
+      buttons: [
+        // A reclaim notice can be answered right here: keeping needs a reason, asked in a modal.
+        ...(note.kind === "reclaim.notified" && note.grantId ? [{ label: "Keep it", actionId: RECLAIM_KEEP_ACTION, value: note.grantId, style: "primary" as const }] : []),
+        ...(note.link ? [{ label: "Open in Gatehouse", url: appUrl(note.link), actionId: "gatehouse.open" }] : []),
+      ],
     };
   }
 

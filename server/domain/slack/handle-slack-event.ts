@@ -7,6 +7,7 @@ import { denyForm, DENY_FORM } from "./deny-form.ts";
 import { SLACK_REPLY_JOB } from "./jobs.ts";
 import { openRequestForm, REQUEST_FORM, submitRequestForm } from "./request-form.ts";
 import { personOfSlackUser } from "./slack-workspace.ts";
+import { clickKeep, RECLAIM_KEEP_ACTION, RECLAIM_KEEP_FORM, submitKeep } from "../reclaim/slack-keep.ts";
 
 /** Decisions and requests made in Slack are made by the person behind the Slack account, as themselves. */
 function asPerson(scope: TenantScope, person: { email: string }): TenantScope {
@@ -23,6 +24,9 @@ export async function handleSlackEvent(scope: TenantScope, slack: MessagingConne
     return openRequestForm(asPerson(scope, person), slack, { triggerId: event.triggerId, filter: event.text });
   }
 
+  if (event.type === "button" && event.actionId === RECLAIM_KEEP_ACTION) {
+    return clickKeep(scope, slack, event, await personOfSlackUser(scope, slack, event.userId), NOT_LINKED);
+  }
   if (event.type === "button") {
     if (event.actionId !== APPROVE_ACTION && event.actionId !== DENY_ACTION) return { kind: "ack" }; // link buttons also report clicks
     const person = await personOfSlackUser(scope, slack, event.userId);
@@ -63,6 +67,7 @@ export async function handleSlackEvent(scope: TenantScope, slack: MessagingConne
       return { kind: "formErrors", errors: { comment: e.message } };
     }
   }
+  if (event.callbackId === RECLAIM_KEEP_FORM) return submitKeep(scope, event, person, NOT_LINKED);
   if (event.callbackId === REQUEST_FORM) {
     if (!person) return { kind: "formErrors", errors: { role: NOT_LINKED } };
     return submitRequestForm(asPerson(scope, person), { personId: person.id, values: event.values });

@@ -5,6 +5,8 @@ import { recordAudit } from "../audit.ts";
 import { forTenant, type Services } from "../services.ts";
 import { systemActor } from "../actor.ts";
 import { syncCursor, type SyncCursor } from "./sync-cursor.ts";
+import { DRIFT_DETECT_JOB } from "../drift/jobs.ts";
+import { LIFECYCLE_AFTER_SYNC_JOB } from "../lifecycle/jobs.ts";
 import { finalizeDirectory, isEmbeddedSuperuser, removedByGatehouseSince, replaceMemberships, upsertGroups, upsertPeople, type SqlClient } from "./sync-sql.ts";
 
 /** Groups whose members are listed at the same time. */
@@ -143,6 +145,10 @@ export async function runSync(services: Services, input: { tenantId: string; syn
         },
       });
       await tx.connection.update({ where: { id: connectionId }, data: { status: "HEALTHY", lastError: null, lastCheckedAt: clock.now() } });
+      // Drift is judged on what this run observed; the job commits with the run, so no successful sync goes unchecked.
+      await services.jobs.enqueue(DRIFT_DETECT_JOB, { tenantId, connectionId, syncRunId: runId }, { tx, tenantId, idempotencyKey: `drift:${runId}` });
+      // Joiners, movers and leavers the sync revealed (the first sync of a connection only baselines).
+      await services.jobs.enqueue(LIFECYCLE_AFTER_SYNC_JOB, { tenantId, connectionId, syncRunId: runId }, { tx, tenantId, idempotencyKey: `lifecycle:${runId}` });
       await recordAudit(tx, tenantId, systemActor, {
         action: "directory.sync.completed", subjectType: "connection", subjectId: connectionId,
         data: {

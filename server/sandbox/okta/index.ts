@@ -29,3 +29,11 @@ export {
 } from "./state.ts";
 export { generateDirectory, mulberry32, type GenerateDirectoryOptions } from "./generate.ts";
 export { compileQuery, parseQuery, QuerySyntaxError } from "./query.ts";
+export {
+  OktaEventHooks,
+  EventHookApiError,
+  MAX_EVENT_HOOKS,
+  type EventHookDelivery,
+  type EventHookOptions,
+  type OktaEventHook,
+} from "./event-hooks.ts";

@@ -9,6 +9,7 @@ import type { AddressInfo, Socket } from "node:net";
 import path from "node:path";
 
 import { OktaFaults, OktaStats, type OktaRequestRecord } from "./faults.ts";
+import { EventHookApiError, eventHookRoutes, OktaEventHooks, type EventHookOptions } from "./event-hooks.ts";
 import { comparisons, compileQuery, evaluate, parseQuery, QuerySyntaxError } from "./query.ts";
 import { OktaState, cmp, type OktaGroup, type OktaLogEvent, type OktaOAuthClient, type OktaUser } from "./state.ts";
 
@@ -45,6 +46,8 @@ export interface OktaSandboxOptions {
   publicUrl?: string;
   /** Lifetime of OAuth access tokens issued by /oauth2/v1/token (default 3600 s). */
   accessTokenTtlSeconds?: number;
+  /** Event hook verification and delivery timing (Okta: 3 s timeout, one retry). */
+  eventHooks?: EventHookOptions;
 }
 
 export interface OktaSandbox {
@@ -54,6 +57,8 @@ export interface OktaSandbox {
   state: OktaState;
   faults: OktaFaults;
   stats: OktaStats;
+  /** Event hooks: registrations, deliveries made, and test controls (hold, flush, duplicateNext, redeliver). */
+  eventHooks: OktaEventHooks;
   /** Writes pending state to `persistTo` now. */
   flush(): void;
   stop(): Promise<void>;
@@ -349,7 +354,7 @@ export async function startOktaSandbox(opts: OktaSandboxOptions = {}): Promise<O
   const actor = (ctx: Ctx) => OktaState.actorForClient(ctx.principal?.clientId ?? null);
 
   // ---- route table ----
-  type Handler = (ctx: Ctx, params: string[]) => void;
+  type Handler = (ctx: Ctx, params: string[]) => void | Promise<void>;
   interface Route {
     method: string;
     template: string;
@@ -403,6 +408,28 @@ export async function startOktaSandbox(opts: OktaSandboxOptions = {}): Promise<O
     requireScope(ctx, "okta.users.read", "okta.users.manage");
     const u = state.getUser(userId);
     if (!u) throw notFound(userId, "User");
+    send(ctx, 200, userJson(u, ctx.origin));
+  });
+
+  // POST /api/v1/users/{idOrLogin}: partial profile update (Okta's updateUser); logs user.account.update_profile
+  route("POST", "/api/v1/users/{userId}", "users-write", (ctx, [userId]) => {
+    requireScope(ctx, "okta.users.manage");
+    const u = state.getUser(userId);
+    if (!u) throw notFound(userId, "User");
+    let body: { profile?: Record<string, unknown> };
+    try {
+      body = JSON.parse(ctx.body || "{}");
+    } catch {
+      throw validation("body", "The request body was not well-formed.");
+    }
+    const profile = body.profile;
+    if (!profile || typeof profile !== "object" || Array.isArray(profile)) throw validation("profile", "profile: an object of attributes is required");
+    if ("login" in profile && (typeof profile.login !== "string" || !profile.login)) throw validation("login", "login: must be a non-empty string");
+    try {
+      state.updateUserProfile(u.id, profile as Partial<OktaUser["profile"]>, { actor: actor(ctx) });
+    } catch (e) {
+      throw validation("login", `login: ${(e as Error).message}`);
+    }
     send(ctx, 200, userJson(u, ctx.origin));
   });
 
@@ -581,6 +608,24 @@ export async function startOktaSandbox(opts: OktaSandboxOptions = {}): Promise<O
     send(ctx, 200, page, { Link: linkHeader(ctx, next) });
   });
 
+  // /api/v1/eventHooks (event-hooks.ts): registration, verification, lifecycle
+  const eventHooks = new OktaEventHooks(state, () => opts.publicUrl?.replace(/\/$/, "") ?? ownOrigin, opts.eventHooks);
+  for (const r of eventHookRoutes(eventHooks)) {
+    route(r.method, r.template, "default", async (ctx, params) => {
+      requireScope(ctx, "okta.eventHooks.manage", ...(r.method === "GET" ? ["okta.eventHooks.read"] : []));
+      let body: unknown;
+      if (ctx.body) {
+        try {
+          body = JSON.parse(ctx.body);
+        } catch {
+          throw validation("body", "The request body was not well-formed.");
+        }
+      }
+      const out = await r.run(params, body, actor(ctx).id);
+      send(ctx, out.status, out.body);
+    });
+  }
+
   // GET /api/v1/org
   route("GET", "/api/v1/org", "default", (ctx) => {
     requireScope(ctx, "okta.orgs.read");
@@ -750,9 +795,10 @@ export async function startOktaSandbox(opts: OktaSandboxOptions = {}): Promise<O
       if (rlError) throw rlError;
       if (method === "POST" || method === "PUT") ctx.body = await readBody(req);
       else req.resume();
-      r.handler(ctx, params);
+      await r.handler(ctx, params);
     } catch (e) {
       if (e instanceof HttpError) return sendError(ctx, e);
+      if (e instanceof EventHookApiError) return sendError(ctx, new HttpError(e.status, e.errorCode, e.summary, e.causes));
       sendError(ctx, new HttpError(500, "E0000009", "Internal Server Error", [e instanceof Error ? e.message : String(e)]));
     }
   };
@@ -789,10 +835,12 @@ export async function startOktaSandbox(opts: OktaSandboxOptions = {}): Promise<O
     },
     faults,
     stats,
+    eventHooks,
     flush,
     async stop() {
       if (stopped) return;
       stopped = true;
+      eventHooks.stop();
       flush();
       unsubscribe();
       for (const r of hanging) r.destroy();

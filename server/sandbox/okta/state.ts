@@ -2,6 +2,7 @@
 // events and OAuth service apps. Everything is plain JSON so the demo can persist it to a file.
 
 import { randomUUID } from "node:crypto";
+import type { OktaEventHook } from "./event-hooks.ts";
 
 export type OktaUserStatus =
   | "STAGED"
@@ -129,6 +130,8 @@ export interface OktaStateJSON {
   rules: OktaGroupRule[];
   logs: OktaLogEvent[];
   oauthClients: OktaOAuthClient[];
+  /** Event hooks (event-hooks.ts); absent in files saved before they existed. */
+  eventHooks?: OktaEventHook[];
 }
 
 export const SANDBOX_ADMIN: OktaLogActor = {
@@ -215,6 +218,8 @@ export class OktaState {
   /** Sorted by `published` ascending. */
   readonly logs: OktaLogEvent[] = [];
   readonly oauthClients = new Map<string, OktaOAuthClient>();
+  /** Registered event hooks (managed by OktaEventHooks). */
+  readonly eventHooks: OktaEventHook[] = [];
   org = { id: "00o1sandbox0000000001", companyName: "Gatehouse Sandbox", subdomain: "sandbox" };
 
   /** Clock for timestamps of changes (tests may replace it). */
@@ -229,6 +234,7 @@ export class OktaState {
   private readonly sortedMembersCache = new Map<string, string[]>();
   private readonly listeners = new Set<Listener>();
   private readonly logIndex = new Map<string, number>();
+  private readonly logListeners = new Set<(event: OktaLogEvent) => void>();
 
   // ---------- change notification ----------
 
@@ -239,6 +245,17 @@ export class OktaState {
 
   private changed() {
     for (const l of this.listeners) l();
+  }
+
+  /** Called with every System Log event as it is recorded (event hooks deliver them). */
+  onLogEvent(listener: (event: OktaLogEvent) => void): () => void {
+    this.logListeners.add(listener);
+    return () => this.logListeners.delete(listener);
+  }
+
+  /** Marks the state changed (for persistence) after an edit made outside this class, e.g. to an event hook. */
+  touch() {
+    this.changed();
   }
 
   nextId(prefix: string): string {
@@ -410,6 +427,21 @@ export class OktaState {
     return user;
   }
 
+  /**
+   * Records a single sign-on into an app (user.authentication.sso with an AppInstance target whose id is
+   * the app id), which is what per-app last-use tracking reads from the System Log.
+   */
+  recordAppSignIn(appId: string, userId: string, at?: Date, appName = appId): OktaLogEvent {
+    const user = this.mustUser(userId);
+    return this.addLogEvent({
+      eventType: "user.authentication.sso",
+      displayMessage: "User single sign on to app",
+      published: (at ?? this.clock()).toISOString(),
+      actor: { id: user.id, type: "User", alternateId: user.profile.login, displayName: displayName(user) },
+      target: [{ id: appId, type: "AppInstance", alternateId: appName, displayName: appName }],
+    });
+  }
+
   addGroup(input: AddGroupInput, opts: MutationOptions = {}): OktaGroup {
     const id = input.id ?? this.nextId("00g");
     if (this.groups.has(id)) throw new Error(`addGroup: id ${id} already exists`);
@@ -548,6 +580,7 @@ export class OktaState {
     if (i === this.logs.length - 1) this.logIndex.set(full.uuid, i);
     else this.rebuildLogIndex();
     this.changed();
+    for (const l of this.logListeners) l(full);
     return full;
   }
 
@@ -602,6 +635,7 @@ export class OktaState {
       rules: [...this.rules.values()],
       logs: this.logs,
       oauthClients: [...this.oauthClients.values()],
+      eventHooks: this.eventHooks,
     };
   }
 
@@ -624,6 +658,7 @@ export class OktaState {
     s.logs.sort((a, b) => cmp(a.published, b.published));
     s.rebuildLogIndex();
     for (const c of data.oauthClients ?? []) s.oauthClients.set(c.clientId, c);
+    s.eventHooks.push(...(data.eventHooks ?? []));
     return s;
   }
 
