@@ -1,5 +1,5 @@
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { nav, personas, shot, signInAs, signOut } from "./helpers";
+import { expect, test, type APIRequestContext } from "@playwright/test";
+import { nav, personas, shot, signInAs, signOut, syncNow } from "./helpers";
 
 // Drift: someone adds Samir Khan to netsuite-approvers directly in Okta (no request, no grant). After a sync
 // the Drift page lists him, with who added him from the System Log. Alex (admin) makes the group
@@ -18,14 +18,6 @@ async function oktaIds(request: APIRequestContext) {
 async function members(request: APIRequestContext, groupId: string) {
   const users = await (await request.get(`${okta}/api/v1/groups/${groupId}/users`, { headers })).json() as { id: string }[];
   return users.map((u) => u.id);
-}
-
-async function syncNow(page: Page) {
-  await nav(page).getByRole("link", { name: "Connections" }).click();
-  const card = page.getByRole("article", { name: "Acme Okta (sandbox)" });
-  await card.getByRole("button", { name: "Sync now" }).click();
-  await expect(card.getByRole("progressbar", { name: "Directory sync progress" })).toBeHidden({ timeout: 60_000 });
-  await expect(card.getByText("Succeeded", { exact: true })).toBeVisible();
 }
 
 test("drift: an unexplained member shows up after a sync; authoritative mode removes them from Okta", async ({ page, request }) => {

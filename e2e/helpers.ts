@@ -28,3 +28,12 @@ export async function shot(page: Page, name: string) {
 }
 
 export const nav = (page: Page) => page.getByRole("navigation", { name: "Main" });
+
+/** Runs a directory sync of the demo's Okta from the Connections page and waits for it to succeed. */
+export async function syncNow(page: Page) {
+  await nav(page).getByRole("link", { name: "Connections" }).click();
+  const card = page.getByRole("article", { name: "Acme Okta (sandbox)" });
+  await card.getByRole("button", { name: "Sync now" }).click();
+  await expect(card.getByRole("progressbar", { name: "Directory sync progress" })).toBeHidden({ timeout: 60_000 });
+  await expect(card.getByText("Succeeded", { exact: true })).toBeVisible();
+}

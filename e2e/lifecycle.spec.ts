@@ -1,5 +1,5 @@
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { nav, personas, shot, signInAs } from "./helpers";
+import { expect, test, type APIRequestContext } from "@playwright/test";
+import { nav, personas, shot, signInAs, syncNow } from "./helpers";
 
 // A mover: Kai Tanaka moves from Support to Finance in the sandbox Okta (its users API, as an HR system would).
 // After a sync (or the event hook, whichever comes first) Kai loses the Support bundle's Zendesk membership and
@@ -16,14 +16,6 @@ async function groupId(request: APIRequestContext, name: string) {
 async function groupsOf(request: APIRequestContext, userId: string) {
   const groups = await (await request.get(`${okta}/api/v1/users/${userId}/groups`, { headers })).json() as { profile: { name: string } }[];
   return groups.map((g) => g.profile.name);
-}
-
-async function syncNow(page: Page) {
-  await nav(page).getByRole("link", { name: "Connections" }).click();
-  const card = page.getByRole("article", { name: "Acme Okta (sandbox)" });
-  await card.getByRole("button", { name: "Sync now" }).click();
-  await expect(card.getByRole("progressbar", { name: "Directory sync progress" })).toBeHidden({ timeout: 60_000 });
-  await expect(card.getByText("Succeeded", { exact: true })).toBeVisible();
 }
 
 test("lifecycle: a department change in Okta moves Kai's birthright access after a sync", async ({ page, request }) => {
