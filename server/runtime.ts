@@ -1,5 +1,5 @@
 import path from "node:path";
-import { openDatabase, type Database } from "./db/client.ts";
+import { openDatabase, type Database, type PGliteEngine } from "./db/client.ts";
 import { dataDir, demoEnabled, env } from "./env.ts";
 import { ControllableClock, systemClock, type Clock } from "./domain/clock.ts";
 import type { Services } from "./domain/services.ts";
@@ -38,13 +38,18 @@ export interface BootOptions {
   startDriver?: boolean;
   /** Demo mode: the clock is controllable so a visitor can move time (the launcher knows before env() does). */
   demo?: boolean;
+  /**
+   * How to start the embedded database's engine: the launcher runs it on a worker thread. The Next.js bundle
+   * opens it (when not served by the launcher, e.g. `next start` alone) in-process: it never includes the worker.
+   */
+  pgliteEngine?: PGliteEngine;
 }
 
 export async function bootRuntime(opts: BootOptions = {}): Promise<Runtime> {
   const e = env();
   const database =
     opts.database ??
-    (e.DATABASE_URL ? await openDatabase({ kind: "postgres", url: e.DATABASE_URL }) : await openDatabase({ kind: "pglite", dataDir: pgliteDir() }));
+    (e.DATABASE_URL ? await openDatabase({ kind: "postgres", url: e.DATABASE_URL }) : await openDatabase({ kind: "pglite", dataDir: pgliteDir(), engine: opts.pgliteEngine }));
   const movable = e.GATEHOUSE_TEST_CLOCK === "1" || (opts.demo ?? demoEnabled());
   const clock = opts.clock ?? (movable ? new ControllableClock() : systemClock);
   let driver: LocalJobDriver | undefined;

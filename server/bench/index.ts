@@ -4,7 +4,7 @@ export {};
 
 const benches: Record<string, { about: string; run: (argv: string[]) => Promise<number> }> = {
   sync: {
-    about: "directory sync vs the floor of downloading every page (--users --groups --memberships --seed --db pglite|pglite-memory|postgres --rounds --only --profile)",
+    about: "directory sync vs the floor of downloading every page (--users --groups --memberships --seed --db pglite|pglite-memory|postgres --pglite-thread worker|main --rounds --only --profile)",
     run: async (argv) => (await import("./sync.ts")).syncBench(argv),
   },
   approve: {

@@ -1,11 +1,13 @@
-// `npm run bench -- sync [--users 10000 --groups 2000 --memberships 100000] [--db pglite|pglite-memory|postgres] [--rounds 3]`
+// `npm run bench -- sync [--users 10000 --groups 2000 --memberships 100000] [--db pglite|pglite-memory|postgres] [--rounds 3]
+//                        [--pglite-thread worker|main]`
 //
 // A sandbox Okta runs in a child process (so it and the code under test each get a core, as a real IdP would not
 // share our CPU) serving a deterministic directory. After an uncounted warm-up of both (the JIT, PGlite's
 // WebAssembly, the sandbox's caches), we measure alternately (floor, sync, floor, sync, …):
 //   floor: download every page a sync needs (users, group rules, groups, every group's members) with the same
 //          connector, page sizes and member-fetch concurrency (MEMBER_FETCH_CONCURRENCY) as the sync, storing nothing;
-//   sync:  runSync into a fresh, migrated database: PGlite on disk as the app runs it (default), PGlite in memory
+//   sync:  runSync into a fresh, migrated database: PGlite on disk as the app runs it (default; its engine on a worker
+//          thread, or with --pglite-thread main in this thread, as the Next.js bundle would open it), PGlite in memory
 //          as the tests run it, or PostgreSQL (DATABASE_URL, default postgresql://root@127.0.0.1:5432/postgres).
 // and print wall time (per phase too), CPU of both processes, API calls vs the minimum for the page sizes,
 // peak RSS and heap, and sync/floor. PASS needs the median sync within 1.5× the median floor, every run's API
@@ -41,6 +43,8 @@ export async function syncBench(argv: string[]): Promise<number> {
       memberships: { type: "string", default: "100000" },
       seed: { type: "string", default: "1" },
       db: { type: "string", default: "pglite" },
+      /** --db pglite: where its engine runs: "worker" (as the app's launcher and the CLI run it) or "main". */
+      "pglite-thread": { type: "string", default: "worker" },
       rounds: { type: "string", default: "3" },
       /** For profiling: run only the floor or only the sync; no verdict. */
       only: { type: "string" },
@@ -51,6 +55,8 @@ export async function syncBench(argv: string[]): Promise<number> {
   const dbKind = DB_KINDS.find((k) => k === values.db);
   if (!dbKind) throw new Error(`--db must be one of ${DB_KINDS.join(", ")}, not ${values.db}`);
   const rounds = Math.max(1, Number(values.rounds));
+  const pgliteThread = values["pglite-thread"];
+  if (pgliteThread !== "worker" && pgliteThread !== "main") throw new Error(`--pglite-thread must be worker or main, not ${pgliteThread}`);
   // A throwaway sealing key, so the benchmark never creates or reads the app's data directory key.
   process.env.GATEHOUSE_SECRET_KEYS ??= `bench:${randomBytes(32).toString("base64")}`;
   process.env.GATEHOUSE_LOG_LEVEL ??= "error";
@@ -66,9 +72,10 @@ export async function syncBench(argv: string[]): Promise<number> {
   const { TableJobQueue } = await import("../jobs/local-queue.ts");
   const { openDatabase } = await import("../db/client.ts");
   const { applyMigrations } = await import("../db/migrations.ts");
+  const { pgliteOnWorkerThread } = await import("../db/pglite-in-worker.ts");
 
   const sizes = { users: Number(values.users), groups: Number(values.groups), memberships: Number(values.memberships) };
-  console.log(`Sync benchmark: ${sizes.users} users, ${sizes.groups} groups, ${sizes.memberships} memberships (seed ${values.seed}), db ${dbKind}, ${rounds} round(s)`);
+  console.log(`Sync benchmark: ${sizes.users} users, ${sizes.groups} groups, ${sizes.memberships} memberships (seed ${values.seed}), db ${dbKind}${dbKind === "pglite" ? ` (engine on the ${pgliteThread} thread)` : ""}, ${rounds} round(s)`);
   const sandbox = await SandboxProcess.start({ ...sizes, seed: Number(values.seed) });
   const { shape } = sandbox;
   const minimum = minimumCalls(shape);
@@ -230,13 +237,15 @@ export async function syncBench(argv: string[]): Promise<number> {
   // ---- fresh databases ----
   async function freshDatabases(kind: DbKind) {
     if (kind === "pglite") {
-      // On disk, as the app runs it (GATEHOUSE_DATA_DIR/pglite): migrate a template directory once, copy it per sync.
-      // One compiled engine for every database, as in the app's long-running process (its code warms up once).
+      // On disk, as the app runs it (GATEHOUSE_DATA_DIR/pglite, the engine on a worker thread): migrate a template
+      // directory once, copy it per sync. One compiled engine for every database, as in the app's long-running
+      // process (its code warms up once; a compiled module is shared with each worker, not recompiled).
+      const engine = pgliteThread === "worker" ? pgliteOnWorkerThread : undefined;
       const t0 = performance.now();
       const pgliteWasmModule = await WebAssembly.compile(readFileSync(new URL("./pglite.wasm", import.meta.resolve("@electric-sql/pglite"))));
       const root = mkdtempSync(path.join(tmpdir(), "gh-bench-pglite-"));
       const template = path.join(root, "template");
-      const db = await openDatabase({ kind: "pglite", dataDir: template });
+      const db = await openDatabase({ kind: "pglite", dataDir: template, pgliteWasmModule, engine });
       await applyMigrations(db.adapterFactory);
       await db.close();
       console.log(`PGlite template migrated in ${fmtMs(performance.now() - t0)} (${root})`);
@@ -245,13 +254,12 @@ export async function syncBench(argv: string[]): Promise<number> {
         async next() {
           const dir = path.join(root, `run-${++n}`);
           cpSync(template, dir, { recursive: true });
-          const lite = await PGlite.create(dir, { pgliteWasmModule });
-          const database = await openDatabase({ kind: "pglite", pglite: lite });
+          // Opened the way the app's launcher opens its data directory.
+          const database = await openDatabase({ kind: "pglite", dataDir: dir, pgliteWasmModule, engine });
           return {
             prisma: database.prisma,
             close: async () => {
               await database.close();
-              await lite.close();
               rmSync(dir, { recursive: true, force: true });
             },
           };

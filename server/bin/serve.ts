@@ -12,6 +12,7 @@ import { connectDemoJiraWebhook } from "../demo/demo-jira-webhook.ts";
 import { connectDemoOktaEventHook } from "../demo/demo-okta-event-hook.ts";
 import { logger } from "../lib/logger.ts";
 import { applyMigrations } from "../db/migrations.ts";
+import { pgliteOnWorkerThread } from "../db/pglite-in-worker.ts";
 
 export interface ServeOptions {
   demo: boolean;
@@ -55,7 +56,8 @@ export async function serveGatehouse(opts: ServeOptions) {
       persist: opts.persistSandboxes,
     });
   }
-  const runtime: Runtime = await bootRuntime({ startDriver: false, demo: opts.demo, clock: demoClock });
+  // The embedded database's engine on a worker thread: its work overlaps the HTTP serving and the syncs' downloads.
+  const runtime: Runtime = await bootRuntime({ startDriver: false, demo: opts.demo, clock: demoClock, pgliteEngine: pgliteOnWorkerThread });
   const applied = await applyMigrations(runtime.database.adapterFactory);
   if (applied.length) logger.info({ applied }, "migrations applied");
   globalThis.__gatehouseRuntime = Promise.resolve(runtime);

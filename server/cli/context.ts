@@ -8,6 +8,7 @@ import path from "node:path";
 import type { ConnectorFactory } from "../connectors/factory.ts";
 import { openDatabase, type Database } from "../db/client.ts";
 import { DataDirInUseError, dataDirHolder } from "../db/data-dir-lock.ts";
+import { pgliteOnWorkerThread } from "../db/pglite-in-worker.ts";
 import { readMigrationList } from "../db/migrations.ts";
 import type { Actor } from "../domain/actor.ts";
 import { ControllableClock, systemClock } from "../domain/clock.ts";
@@ -73,7 +74,8 @@ export async function openCliDatabase(opts: { create: boolean }): Promise<{ data
         "Run `gatehouse migrate` (or `npm start`) first, or point the CLI elsewhere with GATEHOUSE_DATA_DIR or DATABASE_URL.",
     );
   }
-  return { database: await openDatabase({ kind: "pglite", dataDir: target.dir }), target };
+  // On a worker thread, as the app runs it (a CLI sync's writes then overlap its downloads).
+  return { database: await openDatabase({ kind: "pglite", dataDir: target.dir, engine: pgliteOnWorkerThread }), target };
 }
 
 /** Refuses to work on a database that lacks some of prisma/migrations (the app would migrate it at start). */

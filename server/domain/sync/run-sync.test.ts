@@ -11,7 +11,7 @@ import { generateDirectory, type OktaSandbox, type OktaState } from "../../sandb
 import { runSync } from "./run-sync.ts";
 import { startSync, SYNC_JOB } from "./start-sync.ts";
 import { syncCursor } from "./sync-cursor.ts";
-import { isEmbeddedSuperuser, replaceMemberships } from "./sync-sql.ts";
+import { isEmbeddedSuperuser, replaceListedMemberships } from "./sync-sql.ts";
 import {
   deleteSandboxGroup, directoryFingerprint, expectedDirectory, oktaTenant, sandboxOkta, storedMemberships, syncNow, syncServices,
 } from "./sync-test-kit.ts";
@@ -256,13 +256,15 @@ describe("membership writes", () => {
     const [own, alsoOwn] = await db.prisma.person.findMany({ where: { tenantId: t.tenantId }, take: 2, orderBy: { externalId: "asc" } });
     const foreign = await db.prisma.person.findFirstOrThrow({ where: { tenantId: u.tenantId } });
     const foreignGroup = await db.prisma.group.findFirstOrThrow({ where: { tenantId: u.tenantId } });
+    const otherTenant = await directoryFingerprint(db.prisma, u.tenantId);
     const skipForeignKeyTriggers = await isEmbeddedSuperuser(db.prisma);
     expect(skipForeignKeyTriggers).toBe(!process.env.DATABASE_URL); // PGlite in tests, never PostgreSQL
 
-    const result = await db.prisma.$transaction((tx) => replaceMemberships(tx, t.tenantId, t.connectionId, new Date(), [
-      { groupId: group.id, personIds: [own!.id, foreign.id, "no-such-person", own!.id] },
-      { groupId: foreignGroup.id, personIds: [alsoOwn!.id] },
-      { groupId: "no-such-group", personIds: [alsoOwn!.id] },
+    // Ids that are not external ids of this connection (another tenant's row ids, unknown ones) resolve to nothing.
+    const result = await db.prisma.$transaction((tx) => replaceListedMemberships(tx, t.tenantId, t.connectionId, new Date(), [
+      { group: group.externalId, members: [own!.externalId, foreign.id, "no-such-person", own!.externalId] },
+      { group: foreignGroup.id, members: [alsoOwn!.externalId] },
+      { group: "no-such-group", members: [alsoOwn!.externalId] },
     ], { skipForeignKeyTriggers }));
 
     expect(result.created).toBeLessThanOrEqual(1);
@@ -272,6 +274,7 @@ describe("membership writes", () => {
     // Nothing was written for another tenant's person or group, and no membership points at a missing row.
     expect(await db.prisma.membership.count({ where: { tenantId: t.tenantId, personId: { in: [foreign.id, "no-such-person"] } } })).toBe(0);
     expect(await db.prisma.membership.count({ where: { groupId: foreignGroup.id, personId: alsoOwn!.id } })).toBe(0);
+    expect(await directoryFingerprint(db.prisma, u.tenantId)).toBe(otherTenant);
     const orphans = await db.prisma.$queryRaw<{ n: number }[]>`
       SELECT count(*)::int AS n FROM "Membership" m
       WHERE NOT EXISTS (SELECT 1 FROM "Person" p WHERE p.id = m."personId") OR NOT EXISTS (SELECT 1 FROM "Group" g WHERE g.id = m."groupId")`;

@@ -31,7 +31,11 @@ function uniqueBy<T>(items: T[], key: (t: T) => string): T[] {
  * stored, or is in the same batch, is linked right away (foreign keys are checked at the end of the statement);
  * finalizeDirectory links the rest (managers in later batches, or named by login or email).
  */
-export async function upsertPeople(db: SqlClient, tenantId: string, connectionId: string, runId: string, now: Date, input: DirectoryUser[]): Promise<Counts> {
+export async function upsertPeople(
+  db: SqlClient, tenantId: string, connectionId: string, runId: string, now: Date, input: DirectoryUser[],
+  /** Embedded PGlite, inside a transaction: no foreign-key triggers, and new people inserted without ON CONFLICT. */
+  opts: { skipForeignKeyTriggers?: boolean } = {},
+): Promise<Counts> {
   const users = uniqueBy(input, (u) => u.externalId);
   if (!users.length) return { created: 0, updated: 0 };
   const batch = JSON.stringify(users.map((u) => ({
@@ -40,9 +44,13 @@ export async function upsertPeople(db: SqlClient, tenantId: string, connectionId
     loc: u.location ?? null, mgr: u.managerRef ?? null, status: u.status, emp: u.employmentType ?? null,
     start_s: iso(u.startDate), term_s: iso(u.terminationDate), login_s: iso(u.lastLoginAt),
   })));
+  const managerRefs = [...new Set(users.flatMap((u) => (u.managerRef ? [u.managerRef] : [])))];
+  const plain = opts.skipForeignKeyTriggers === true;
   // `prev` reads the rows as they were before this statement (a data-modifying CTE does not see its own
   // changes), through the (tenantId, connectionId, externalId) unique index.
-  const rows = await db.$queryRaw<Counts[]>`
+  // Every reference this statement writes is known good (see withoutForeignKeyTriggers): tenantId and connectionId
+  // are the run's, and a managerId is a person of this batch or one already stored for this connection.
+  const rows = await withoutForeignKeyTriggers(db, opts.skipForeignKeyTriggers, () => db.$queryRaw<Counts[]>`
     WITH input AS (
       SELECT id, ext, login, email, first, last, display, title, dept, loc, mgr, status, emp,
              start_s::timestamp(3) AS start_d, term_s::timestamp(3) AS term_d, login_s::timestamp(3) AS login_d
@@ -64,11 +72,24 @@ export async function upsertPeople(db: SqlClient, tenantId: string, connectionId
       SELECT i.ext, coalesce(prev.id, i.id) AS id FROM input i LEFT JOIN prev ON prev.ext = i.ext
     ),
     managers AS (
+      -- Stored managers are looked up by the batch's distinct references (a constant list: index probes).
       SELECT i.ext, coalesce(b.id, p.id) AS id
       FROM input i
       LEFT JOIN batch_ids b ON b.ext = i.mgr
       LEFT JOIN "Person" p ON p."tenantId" = ${tenantId} AND p."connectionId" = ${connectionId} AND p."externalId" = i.mgr
+        AND p."externalId" = ANY(${managerRefs}::text[])
       WHERE i.mgr IS NOT NULL
+    ),
+    fresh AS (
+      -- Embedded only: people not stored before this statement cannot conflict (see replaceListedMemberships).
+      INSERT INTO "Person" (id, "tenantId", "connectionId", "externalId", login, email, "firstName", "lastName", "displayName",
+        title, department, location, "managerExternalId", "managerId", status, "employmentType", "startDate", "terminationDate", "lastLoginAt",
+        "lastSeenSyncId", "syncedAt", "createdAt")
+      SELECT i.id, ${tenantId}, ${connectionId}, i.ext, login, email, first, last, display, title, dept, loc, mgr, m.id, status, emp,
+        start_d, term_d, login_d, ${runId}, ${now}, ${now}
+      FROM input i LEFT JOIN managers m ON m.ext = i.ext
+      WHERE ${plain}::boolean AND i.ext NOT IN (SELECT ext FROM prev)
+      RETURNING 1
     ),
     up AS (
       INSERT INTO "Person" (id, "tenantId", "connectionId", "externalId", login, email, "firstName", "lastName", "displayName",
@@ -77,6 +98,7 @@ export async function upsertPeople(db: SqlClient, tenantId: string, connectionId
       SELECT i.id, ${tenantId}, ${connectionId}, i.ext, login, email, first, last, display, title, dept, loc, mgr, m.id, status, emp,
         start_d, term_d, login_d, ${runId}, ${now}, ${now}
       FROM input i LEFT JOIN managers m ON m.ext = i.ext
+      WHERE NOT ${plain}::boolean OR i.ext IN (SELECT ext FROM prev)
       ON CONFLICT ("tenantId", "connectionId", "externalId") DO UPDATE SET
         login = EXCLUDED.login, email = EXCLUDED.email, "firstName" = EXCLUDED."firstName", "lastName" = EXCLUDED."lastName",
         "displayName" = EXCLUDED."displayName", title = EXCLUDED.title, department = EXCLUDED.department, location = EXCLUDED.location,
@@ -87,17 +109,22 @@ export async function upsertPeople(db: SqlClient, tenantId: string, connectionId
         "managerId" = coalesce(EXCLUDED."managerId", "Person"."managerId")
       RETURNING (xmax = 0) AS inserted
     )
-    SELECT (SELECT count(*) FROM up WHERE inserted)::int AS created, (SELECT count(*) FROM prev WHERE changed)::int AS updated`;
+    SELECT ((SELECT count(*) FROM fresh) + (SELECT count(*) FROM up WHERE inserted))::int AS created,
+           (SELECT count(*) FROM prev WHERE changed)::int AS updated`);
   return rows[0]!;
 }
 
-export async function upsertGroups(db: SqlClient, tenantId: string, connectionId: string, runId: string, now: Date, input: DirectoryGroup[]): Promise<Counts> {
+export async function upsertGroups(
+  db: SqlClient, tenantId: string, connectionId: string, runId: string, now: Date, input: DirectoryGroup[],
+  opts: { skipForeignKeyTriggers?: boolean } = {},
+): Promise<Counts> {
   const groups = uniqueBy(input, (g) => g.externalId);
   if (!groups.length) return { created: 0, updated: 0 };
   const batch = JSON.stringify(groups.map((g) => ({
     id: randomUUID(), ext: g.externalId, name: g.name, descr: g.description ?? null, type: g.type, managed: g.managed, reason: g.unmanagedReason ?? null,
   })));
-  const rows = await db.$queryRaw<Counts[]>`
+  // The only references written are tenantId and connectionId, the run's (see withoutForeignKeyTriggers).
+  const rows = await withoutForeignKeyTriggers(db, opts.skipForeignKeyTriggers, () => db.$queryRaw<Counts[]>`
     WITH input AS (
       SELECT * FROM json_to_recordset(${batch}::json) AS t(id text, ext text, name text, descr text, type text, managed boolean, reason text)
     ),
@@ -115,13 +142,13 @@ export async function upsertGroups(db: SqlClient, tenantId: string, connectionId
         "unmanagedReason" = EXCLUDED."unmanagedReason", "lastSeenSyncId" = EXCLUDED."lastSeenSyncId", "removedAt" = NULL
       RETURNING (xmax = 0) AS inserted
     )
-    SELECT (SELECT count(*) FROM up WHERE inserted)::int AS created, (SELECT count(*) FROM prev WHERE changed)::int AS updated`;
+    SELECT (SELECT count(*) FROM up WHERE inserted)::int AS created, (SELECT count(*) FROM prev WHERE changed)::int AS updated`);
   return rows[0]!;
 }
 
 /**
- * Whether this is the embedded PGlite, where the app is the only session and a superuser: there, a membership
- * batch may skip the per-row foreign-key triggers (see replaceMemberships). Never on PostgreSQL.
+ * Whether this is the embedded PGlite, where the app is the only session and a superuser: there, a sync batch
+ * may skip the per-row foreign-key triggers (see withoutForeignKeyTriggers). Never on PostgreSQL.
  */
 export async function isEmbeddedSuperuser(db: SqlClient): Promise<boolean> {
   const [row] = await db.$queryRaw<{ ok: boolean }[]>`SELECT (version() LIKE '%PGlite%' AND current_setting('is_superuser') = 'on') AS ok`;
@@ -129,83 +156,116 @@ export async function isEmbeddedSuperuser(db: SqlClient): Promise<boolean> {
 }
 
 /**
- * Replaces the memberships of a batch of groups with what the IdP listed for them, given as our person ids
- * (the caller resolves external ids and drops members we do not know as people), and sets memberCount.
- * The people and groups are checked to be this tenant's and this connection's first, in the same transaction;
- * pairs naming any other are dropped.
- *
- * `skipForeignKeyTriggers` (embedded PGlite only, inside a transaction): Membership's two foreign keys are
- * otherwise checked by one trigger query per row, about 40% of the cost of inserting 100,000 memberships there.
- * The check above has just proved both references, and PGlite runs one session whose open transaction holds
- * every other query back, so nothing can delete a person or group before the commit. The setting is SET LOCAL
- * and put back right after the statement (whose DELETE and UPDATE change no key, so only the INSERT's checks
- * are skipped). Membership has no other triggers.
+ * Runs one statement with the per-row foreign-key triggers off (`skip`: embedded PGlite only, inside a
+ * transaction). A foreign key is otherwise checked by one trigger query per written row, which locks the row
+ * it points at: on PGlite that is a large part of a bulk write's cost (about 40% of inserting 100,000
+ * memberships). Callers only write references they have just proved (or that are the run's own tenant and
+ * connection), and PGlite runs one session whose open transaction holds every other query back, so nothing can
+ * delete a referenced row before the commit. The setting is SET LOCAL and put back right after the statement, so
+ * the rest of the transaction (the cursor, the counters) is checked as usual. None of the tables the sync writes
+ * has other triggers, and no statement here changes a referenced key (so no cascade is skipped).
  */
-export async function replaceMemberships(
+async function withoutForeignKeyTriggers<T>(db: SqlClient, skip: boolean | undefined, statement: () => Promise<T>): Promise<T> {
+  if (!skip) return statement();
+  await db.$executeRaw`SET LOCAL session_replication_role = replica`;
+  const result = await statement();
+  await db.$executeRaw`SET LOCAL session_replication_role = origin`;
+  return result;
+}
+
+/**
+ * What the sync writes for a batch of groups: replaces their memberships with what the IdP listed, given by
+ * external ids (the group's, and its members'), and sets memberCount. Everything is resolved in the statement,
+ * through the (tenantId, connectionId, externalId) unique indexes: a group or person this connection does not
+ * store (a deprovisioned user, whom the plain user list omits; another tenant's) gets nothing, and a member listed
+ * twice counts once. With `removedSince`, pairs Gatehouse removed (confirmed by read-back) since then are left
+ * out: a listing made before such a removal is stale for them, and writing it would re-add access that ended
+ * (Gatehouse is authoritative for the memberships it manages).
+ *
+ * `skipForeignKeyTriggers` (embedded PGlite only, inside a transaction; see withoutForeignKeyTriggers): the joins
+ * have just proved both references of every pair written; the statement's DELETE and UPDATE change no key, so
+ * only the INSERTs' checks are skipped. Also embedded only, for the same reason (one session, and this
+ * transaction holds every other query back): the pairs of a group that has no membership stored cannot conflict,
+ * so they are inserted without ON CONFLICT, whose speculative insertion costs about a fifth of the insert.
+ */
+export async function replaceListedMemberships(
   db: SqlClient, tenantId: string, connectionId: string, now: Date,
-  input: { groupId: string; personIds: string[] }[],
-  opts: { skipForeignKeyTriggers?: boolean } = {},
+  input: { group: string; members: string[] }[],
+  opts: { skipForeignKeyTriggers?: boolean; removedSince?: Date } = {},
 ): Promise<{ created: number; removed: number }> {
   if (!input.length) return { created: 0, removed: 0 };
-  let batch = input.map((b) => ({ groupId: b.groupId, personIds: [...new Set(b.personIds)] }));
-  const groupSet = new Set(batch.map((b) => b.groupId));
-  const groupList = [...groupSet];
-  const peopleSet = new Set<string>();
-  for (const b of batch) for (const pid of b.personIds) peopleSet.add(pid);
-  const peopleList = [...peopleSet];
-  const [known] = await db.$queryRaw<{ people: number; groups: number }[]>`
-    SELECT (SELECT count(*) FROM "Person" WHERE id = ANY(${peopleList}::text[])
-              AND "tenantId" = ${tenantId} AND "connectionId" = ${connectionId})::int AS people,
-           (SELECT count(*) FROM "Group" WHERE id = ANY(${groupList}::text[])
-              AND "tenantId" = ${tenantId} AND "connectionId" = ${connectionId})::int AS groups`;
-  if (known!.people !== peopleSet.size || known!.groups !== groupSet.size) {
-    // Something was deleted since the caller read the ids (or an id is not ours): keep only what exists.
-    const people = new Set((await db.$queryRaw<{ id: string }[]>`
-      SELECT id FROM "Person" WHERE id = ANY(${peopleList}::text[])
-        AND "tenantId" = ${tenantId} AND "connectionId" = ${connectionId}`).map((r) => r.id));
-    const groups = new Set((await db.$queryRaw<{ id: string }[]>`
-      SELECT id FROM "Group" WHERE id = ANY(${groupList}::text[])
-        AND "tenantId" = ${tenantId} AND "connectionId" = ${connectionId}`).map((r) => r.id));
-    batch = batch.filter((b) => groups.has(b.groupId)).map((b) => ({ groupId: b.groupId, personIds: b.personIds.filter((pid) => people.has(pid)) }));
-    if (!batch.length) return { created: 0, removed: 0 };
+  const byGroup = new Map<string, string[]>();
+  for (const b of input) {
+    const members = byGroup.get(b.group);
+    if (members) members.push(...b.members);
+    else byGroup.set(b.group, b.members);
   }
-
-  const members = JSON.stringify(batch.map((b) => ({ g: b.groupId, p: b.personIds })));
-  if (opts.skipForeignKeyTriggers) await db.$executeRaw`SET LOCAL session_replication_role = replica`;
-  const rows = await db.$queryRaw<{ created: number; removed: number }[]>`
-    WITH groups AS (
-      SELECT b->>'g' AS gid, b->'p' AS pids FROM json_array_elements(${members}::json) AS b
+  const listed = JSON.stringify([...byGroup].map(([g, m]) => ({ g, m })));
+  const embedded = opts.skipForeignKeyTriggers === true;
+  const rows = await withoutForeignKeyTriggers(db, opts.skipForeignKeyTriggers, () => db.$queryRaw<{ created: number; removed: number }[]>`
+    WITH listed AS (
+      SELECT b->>'g' AS ext, b->'m' AS members FROM json_array_elements(${listed}::json) AS b
     ),
-    input AS (
-      SELECT g.gid, p.pid FROM groups g CROSS JOIN LATERAL json_array_elements_text(g.pids) AS p(pid)
+    groups AS MATERIALIZED (
+      -- fresh (embedded only): no membership stored, so its pairs cannot conflict (see above).
+      SELECT gr.id AS gid, l.members,
+             ${embedded}::boolean AND NOT EXISTS (SELECT 1 FROM "Membership" m WHERE m."groupId" = gr.id) AS fresh
+      FROM listed l
+      JOIN "Group" gr ON gr."tenantId" = ${tenantId} AND gr."connectionId" = ${connectionId} AND gr."externalId" = l.ext
+    ),
+    removed AS MATERIALIZED (
+      SELECT a."groupId" AS gid, g."personId" AS pid FROM "IdentityAction" a JOIN "Grant" g ON g.id = a."grantId"
+      WHERE a."tenantId" = ${tenantId} AND a.kind = 'REMOVE_MEMBER' AND a.status = 'SUCCEEDED'
+        AND a."completedAt" >= ${opts.removedSince ?? null}::timestamp(3)
+    ),
+    input AS MATERIALIZED (
+      -- Each member looked up by key (from the batch to the table, whatever the planner guesses of the table's
+      -- size). Sorted by key (DISTINCT sorts): consecutive inserts then land on neighbouring index pages.
+      SELECT DISTINCT g.gid, p.id AS pid, g.fresh
+      FROM groups g CROSS JOIN LATERAL json_array_elements_text(g.members) AS m(ext)
+      CROSS JOIN LATERAL (
+        SELECT id FROM "Person" WHERE "tenantId" = ${tenantId} AND "connectionId" = ${connectionId} AND "externalId" = m.ext
+      ) AS p
+      WHERE (g.gid, p.id) NOT IN (SELECT gid, pid FROM removed)
+    ),
+    added AS (
+      INSERT INTO "Membership" ("tenantId", "groupId", "personId", "observedAt")
+      SELECT ${tenantId}, gid, pid, ${now} FROM input WHERE fresh
+      RETURNING 1
     ),
     ins AS (
       INSERT INTO "Membership" ("tenantId", "groupId", "personId", "observedAt")
-      SELECT ${tenantId}, gid, pid, ${now} FROM input
+      SELECT ${tenantId}, gid, pid, ${now} FROM input WHERE NOT fresh
       ON CONFLICT ("groupId", "personId") DO NOTHING RETURNING 1
     ),
     del AS (
-      -- Through the primary key (groupId, personId) from the batch's groups (this tenant's, checked above and here);
+      -- Through the primary key (groupId, personId) from the batch's groups (this connection's, joined above);
       -- a condition on m."tenantId" would tempt the planner into reading all the tenant's memberships each batch.
-      DELETE FROM "Membership" m
-      USING (SELECT id FROM "Group" WHERE id = ANY(${groupList}::text[]) AND "tenantId" = ${tenantId}) AS g
-      WHERE m."groupId" = g.id
-        AND NOT EXISTS (SELECT 1 FROM input i WHERE i.gid = m."groupId" AND i.pid = m."personId")
+      DELETE FROM "Membership" m USING groups g
+      WHERE m."groupId" = g.gid AND NOT EXISTS (SELECT 1 FROM input i WHERE i.gid = m."groupId" AND i.pid = m."personId")
       RETURNING 1
     ),
+    counts AS MATERIALIZED (
+      -- Every group of the batch, with no member too (one aggregate rather than a join of two CTEs, which the
+      -- planner may only nest-loop).
+      SELECT gid, sum(one)::int AS n FROM (SELECT gid, 1 AS one FROM input UNION ALL SELECT gid, 0 FROM groups) AS t GROUP BY gid
+    ),
     counted AS (
-      UPDATE "Group" g SET "memberCount" = json_array_length(c.pids)
-      FROM groups c
-      WHERE g.id = c.gid AND g."tenantId" = ${tenantId} AND g."memberCount" <> json_array_length(c.pids)
+      UPDATE "Group" gr SET "memberCount" = c.n FROM counts c
+      WHERE gr.id = c.gid AND gr."memberCount" <> c.n
       RETURNING 1
     )
-    SELECT (SELECT count(*) FROM ins)::int AS created, (SELECT count(*) FROM del)::int AS removed, (SELECT count(*) FROM counted)::int AS recounted`;
-  if (opts.skipForeignKeyTriggers) await db.$executeRaw`SET LOCAL session_replication_role = origin`;
+    SELECT ((SELECT count(*) FROM added) + (SELECT count(*) FROM ins))::int AS created,
+           (SELECT count(*) FROM del)::int AS removed, (SELECT count(*) FROM counted)::int AS recounted`);
   return rows[0]!;
 }
 
 /** After a complete listing: who and what the IdP no longer lists, and managers resolved to people. */
-export async function finalizeDirectory(db: SqlClient, tenantId: string, connectionId: string, runId: string, now: Date) {
+export async function finalizeDirectory(
+  db: SqlClient, tenantId: string, connectionId: string, runId: string, now: Date,
+  /** linkManagers: false when the caller has linked them since the last person was written. */
+  opts: { skipForeignKeyTriggers?: boolean; linkManagers?: boolean } = {},
+) {
   const [people] = await db.$queryRaw<{ n: number }[]>`
     WITH gone AS (
       UPDATE "Person" SET status = 'DEPROVISIONED', "syncedAt" = ${now}
@@ -222,7 +282,7 @@ export async function finalizeDirectory(db: SqlClient, tenantId: string, connect
     ), dropped AS (
       DELETE FROM "Membership" m USING gone WHERE m."groupId" = gone.id RETURNING 1
     ) SELECT count(*)::int AS n FROM gone`;
-  await linkManagers(db, tenantId, connectionId);
+  if (opts.linkManagers !== false) await linkManagers(db, tenantId, connectionId, opts.skipForeignKeyTriggers);
   return { peopleRemoved: people!.n, groupsRemoved: groups!.n };
 }
 
@@ -231,8 +291,10 @@ export async function finalizeDirectory(db: SqlClient, tenantId: string, connect
  * email; the lowest id on a tie), or at no one, changing only rows that differ. The matching is done here
  * rather than in one UPDATE … FROM: without table statistics (PGlite never analyzes by itself) the planner
  * picked nested loops over the whole directory for that join, seconds on a few thousand people.
+ * The sync runs it as soon as all the people are written (in a transaction of its own), so that the updates overlap
+ * the listing of members; finalizeDirectory runs it when that did not happen in the same attempt (a resumed run).
  */
-async function linkManagers(db: SqlClient, tenantId: string, connectionId: string) {
+export async function linkManagers(db: SqlClient, tenantId: string, connectionId: string, skipForeignKeyTriggers?: boolean) {
   // One JSON value rather than 10,000 rows: Prisma decodes raw-query results cell by cell.
   const [row] = await db.$queryRaw<{ people: string }[]>`
     SELECT coalesce(json_agg(json_build_array(id, "externalId", login, email, "managerExternalId", "managerId") ORDER BY id), '[]')::text AS people
@@ -254,20 +316,9 @@ async function linkManagers(db: SqlClient, tenantId: string, connectionId: strin
     if (mid !== current) changes.push({ id, mid });
   }
   if (!changes.length) return;
-  // Joined on the primary key only (the ids were read just above, in the same transaction).
-  await db.$executeRaw`
+  // Joined on the primary key only (the ids were read just above, in the same transaction, so every managerId
+  // written is a stored person's: see withoutForeignKeyTriggers).
+  await withoutForeignKeyTriggers(db, skipForeignKeyTriggers, () => db.$executeRaw`
     WITH c AS MATERIALIZED (SELECT * FROM json_to_recordset(${JSON.stringify(changes)}::json) AS t(id text, mid text))
-    UPDATE "Person" p SET "managerId" = c.mid FROM c WHERE p.id = c.id`;
-}
-
-/**
- * Memberships Gatehouse removed (confirmed by read-back) since a sync run started, as "groupId:personId".
- * A member list fetched before such a removal is stale for that pair; writing it would re-add access that
- * ended, and Gatehouse is authoritative for the memberships it manages.
- */
-export async function removedByGatehouseSince(db: SqlClient, tenantId: string, since: Date): Promise<Set<string>> {
-  const rows = await db.$queryRaw<{ pair: string }[]>`
-    SELECT a."groupId" || ':' || g."personId" AS pair FROM "IdentityAction" a JOIN "Grant" g ON g.id = a."grantId"
-    WHERE a."tenantId" = ${tenantId} AND a.kind = 'REMOVE_MEMBER' AND a.status = 'SUCCEEDED' AND a."completedAt" >= ${since}`;
-  return new Set(rows.map((r) => r.pair));
+    UPDATE "Person" p SET "managerId" = c.mid FROM c WHERE p.id = c.id`);
 }
