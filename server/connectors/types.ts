@@ -81,8 +81,11 @@ export interface AppSignInQuery {
   until: Date;
 }
 
+/** The directories Gatehouse reads and provisions. */
+export type DirectoryKind = "okta" | "entra" | "google" | "scim";
+
 export interface DirectoryConnector {
-  readonly kind: "okta";
+  readonly kind: DirectoryKind;
   readonly capabilities: DirectoryCapabilities;
   validate(): Promise<ValidationResult>;
   listUsers(cursor?: string | null, pageSize?: number): Promise<Page<DirectoryUser>>;
