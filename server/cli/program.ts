@@ -4,6 +4,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { Command, Option } from "commander";
 import { Output, type Io } from "./output.ts";
+import { registerCatalogCommands } from "./commands/catalog-program.ts";
 
 const root = path.resolve(import.meta.dirname, "../..");
 
@@ -198,6 +199,8 @@ export function buildProgram(state: ProgramState): Command {
         "\nExample:\n  gatehouse audit verify --tenant acme --json",
     )
     .action(action(async () => (await import("./commands/audit.ts")).auditVerifyCommand));
+
+  registerCatalogCommands(program, action);
 
   return program;
 }

@@ -50,6 +50,7 @@ export function acquireDataDirLock(dataDir: string): DataDirLock {
   const release = () => {
     if (released) return;
     released = true;
+    process.off("exit", release); // each open adds one: a process that opens many databases must not pile them up
     try {
       if (readFileSync(file, "utf8").trim() === String(process.pid)) rmSync(file);
     } catch {
