@@ -28,7 +28,8 @@ test("a bad Okta URL or token in the connection form gets a clear error, and not
   const okta = page.getByRole("article", { name: "Acme Okta (sandbox)" });
   const sandboxUrl = (await okta.getByText(/^http:\/\/127\.0\.0\.1:\d+$/).textContent())!.trim();
 
-  await page.getByRole("button", { name: "Add Okta" }).click();
+  await page.getByRole("button", { name: "Add directory" }).click();
+  await page.getByRole("button", { name: "Okta", exact: true }).click();
   const form = page.getByRole("form", { name: "Connect Okta" });
   await form.getByLabel("Name").fill("Second Okta");
 

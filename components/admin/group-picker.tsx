@@ -29,7 +29,7 @@ export function GroupPicker({ selected, onChange, error, limit = 20 }: {
 
   return (
     <fieldset aria-describedby={error ? `${id}-err` : undefined} className="space-y-2">
-      <legend className="text-sm font-medium text-slate-800">Okta groups this role grants</legend>
+      <legend className="text-sm font-medium text-slate-800">Directory groups this role grants</legend>
       <p className="text-xs text-slate-500">Approved requests add the person to every group below, and remove them when access ends.</p>
       {selected.length > 0 ? (
         <ul aria-label="Selected groups" className="flex flex-wrap gap-1.5">
@@ -56,7 +56,7 @@ export function GroupPicker({ selected, onChange, error, limit = 20 }: {
             <li className="px-3 py-2 text-sm text-red-700">{errorInfo(q.error).message}</li>
           ) : groups.length === 0 ? (
             <li className="px-3 py-2 text-sm text-slate-500">
-              {search ? `No group matches “${search}”.` : "No groups yet — sync Okta in Settings → Connections first."}
+              {search ? `No group matches “${search}”.` : "No groups yet — sync a directory in Settings → Connections first."}
             </li>
           ) : (
             groups.map((g) => {
@@ -81,7 +81,7 @@ export function GroupPicker({ selected, onChange, error, limit = 20 }: {
                     </span>
                     <span id={`${inputId}-d`} className="block text-xs text-slate-500">
                       {groupTypeLabel(g.type)} · {g.memberCount} {g.memberCount === 1 ? "member" : "members"}
-                      {!g.managed && <span className="text-amber-800"> · Unmanaged: {g.unmanagedReason ?? "Okta does not allow changes"}</span>}
+                      {!g.managed && <span className="text-amber-800"> · Unmanaged: {g.unmanagedReason ?? "The directory does not allow changes"}</span>}
                     </span>
                   </label>
                 </li>

@@ -210,7 +210,7 @@ export function ConnectionForm({ kind, existing, onDone, onCancel }: { kind: "OK
   );
 }
 
-function SecretHint({ existing, what }: { existing: boolean; what?: string }) {
+export function SecretHint({ existing, what }: { existing: boolean; what?: string }) {
   return (
     <span className="inline-flex items-center gap-1">
       <Lock aria-hidden className="size-3" />

@@ -19,15 +19,22 @@ import { JiraRevokePanel } from "./jira-revoke-panel";
 import { OktaEventHookPanel } from "./okta-event-hook-panel";
 import { SlackConnectionForm, SlackRequestUrls, slackRequestUrls } from "./slack-connection";
 import { VantaConnectionForm } from "./vanta-connection";
+import { DirectoryForm } from "./directory-form";
+import { DirectoryPicker } from "./directory-picker";
+import { DirectoryCapabilities } from "./directory-capabilities";
+import { DIRECTORY_LABEL, isDirectoryKind } from "./directory-kinds";
+import type { DirectoryCapabilitiesSeen } from "@/server/domain/connections/connection-config";
+
+type Adding = Connection["kind"] | "PICK_DIRECTORY";
 
 export function ConnectionsPage() {
   const trpc = useTRPC();
   const q = useQuery(trpc.connections.list.queryOptions());
-  const [adding, setAdding] = useState<"OKTA" | "JIRA" | "SLACK" | "VANTA" | null>(null);
+  const [adding, setAdding] = useState<Adding | null>(null);
   const [note, setNote] = useState<string | null>(null);
   const list = q.data ?? [];
   const healthy = list.filter((c) => c.status === "HEALTHY").length;
-  const hasOkta = list.some((c) => c.kind === "OKTA");
+  const hasDirectory = list.some((c) => isDirectoryKind(c.kind));
   const hasJira = list.some((c) => c.kind === "JIRA");
   const hasSlack = list.some((c) => c.kind === "SLACK");
   const hasVanta = list.some((c) => c.kind === "VANTA");
@@ -38,12 +45,12 @@ export function ConnectionsPage() {
         eyebrow="Settings"
         title="Connections"
         count={q.data ? `${list.length} ${list.length === 1 ? "connection" : "connections"} · ${healthy} healthy` : null}
-        description="The directory Gatehouse reads people and groups from, the Jira project where every access change is recorded, and where evidence goes."
+        description="The directories Gatehouse reads people and groups from (Okta, Entra ID, Google Workspace, SCIM 2.0), the Jira project where every access change is recorded, and where evidence goes."
         actions={
           !adding && (
             <>
-              <Button icon={<Plus aria-hidden className="size-4" />} onClick={() => { setAdding("OKTA"); setNote(null); }} variant={hasOkta ? "secondary" : "primary"}>Add Okta</Button>
-              <Button icon={<Plus aria-hidden className="size-4" />} onClick={() => { setAdding("JIRA"); setNote(null); }} variant={!hasOkta || hasJira ? "secondary" : "primary"}>Add Jira</Button>
+              <Button icon={<Plus aria-hidden className="size-4" />} onClick={() => { setAdding("PICK_DIRECTORY"); setNote(null); }} variant={hasDirectory ? "secondary" : "primary"}>Add directory</Button>
+              <Button icon={<Plus aria-hidden className="size-4" />} onClick={() => { setAdding("JIRA"); setNote(null); }} variant={!hasDirectory || hasJira ? "secondary" : "primary"}>Add Jira</Button>
               {!hasSlack && <Button icon={<Plus aria-hidden className="size-4" />} onClick={() => { setAdding("SLACK"); setNote(null); }}>Add Slack</Button>}
               {!hasVanta && <Button icon={<Plus aria-hidden className="size-4" />} onClick={() => { setAdding("VANTA"); setNote(null); }}>Add Vanta</Button>}
             </>
@@ -53,11 +60,15 @@ export function ConnectionsPage() {
       {note && <SuccessNote text={note} />}
       {adding && (
         <div className="mb-5">
-          {adding === "SLACK"
+          {adding === "PICK_DIRECTORY"
+            ? <DirectoryPicker onPick={(k) => setAdding(k)} onCancel={() => setAdding(null)} />
+            : adding === "ENTRA" || adding === "GOOGLE" || adding === "SCIM"
+            ? <DirectoryForm kind={adding} onDone={(m) => { setAdding(null); setNote(m); }} onCancel={() => setAdding(null)} />
+            : adding === "SLACK"
             ? <SlackConnectionForm onDone={(m) => { setAdding(null); setNote(m); }} onCancel={() => setAdding(null)} />
             : adding === "VANTA"
             ? <VantaConnectionForm onDone={(m) => { setAdding(null); setNote(m); }} onCancel={() => setAdding(null)} />
-            : <ConnectionForm kind={adding} onDone={(m) => { setAdding(null); setNote(m); }} onCancel={() => setAdding(null)} />}
+            : <ConnectionForm kind={adding as "OKTA" | "JIRA"} onDone={(m) => { setAdding(null); setNote(m); }} onCancel={() => setAdding(null)} />}
         </div>
       )}
       {q.isPending ? (
@@ -69,9 +80,9 @@ export function ConnectionsPage() {
           <EmptyState
             icon={<Plug aria-hidden className="size-5" />}
             title="No connections yet"
-            action={<Button variant="primary" onClick={() => setAdding("OKTA")}>Connect Okta</Button>}
+            action={<Button variant="primary" onClick={() => setAdding("PICK_DIRECTORY")}>Add a directory</Button>}
           >
-            Connect Okta to import people and groups, then Jira to record every access request.
+            Connect a directory (Okta, Entra ID, Google Workspace or SCIM 2.0) to import people and groups, then Jira to record every access request.
           </EmptyState>
         )
       ) : (
@@ -119,6 +130,33 @@ function configRows(c: Connection): [string, React.ReactNode][] {
       ["OAuth client", secret],
     ];
   }
+  if (c.kind === "ENTRA") {
+    return [
+      ["Tenant", <code key="t" className="font-mono text-xs">{cfg.tenantId}</code>],
+      ["Application", <code key="a" className="font-mono text-xs">{cfg.clientId}</code>],
+      ...(cfg.graphUrl ? [["Graph URL", <code key="g" className="font-mono text-xs">{cfg.graphUrl}</code>] as [string, React.ReactNode]] : []),
+      ["Client secret", secret],
+    ];
+  }
+  if (c.kind === "GOOGLE") {
+    const groups = (c.config as { unmanagedGroups?: string[] }).unmanagedGroups;
+    return [
+      ["Acts as", cfg.adminEmail],
+      ["Authentication", cfg.authMode === "accessToken" ? "Access token (sandbox)" : `Service account${cfg.serviceAccountEmail ? ` · ${cfg.serviceAccountEmail}` : ""}`],
+      ["Customer", cfg.customer ?? "my_customer"],
+      ...(cfg.rootUrl ? [["Admin API", <code key="r" className="font-mono text-xs">{cfg.rootUrl}</code>] as [string, React.ReactNode]] : []),
+      ...(groups?.length ? [["Left alone", groups.join(", ")] as [string, React.ReactNode]] : []),
+      [cfg.authMode === "accessToken" ? "Access token" : "Key file", secret],
+    ];
+  }
+  if (c.kind === "SCIM") {
+    const groups = (c.config as { readOnlyGroups?: string[] }).readOnlyGroups;
+    return [
+      ["Base URL", <code key="u" className="font-mono text-xs">{cfg.baseUrl}</code>],
+      ...(groups?.length ? [["Read-only groups", groups.join(", ")] as [string, React.ReactNode]] : []),
+      ["Bearer token", secret],
+    ];
+  }
   if (c.kind === "OKTA") {
     return [
       ["Org URL", <code key="u" className="font-mono text-xs">{cfg.orgUrl}</code>],
@@ -155,7 +193,8 @@ function ConnectionCard({ connection: c }: { connection: Connection }) {
   // The list's last sync once it knows the run we started (it is refreshed when a run ends).
   const run = c.lastSync && (!startedRun || new Date(c.lastSync.createdAt) >= new Date(startedRun.createdAt)) ? c.lastSync : startedRun;
   const running = run?.status === "QUEUED" || run?.status === "RUNNING";
-  const Icon = c.kind === "OKTA" ? Users : c.kind === "SLACK" ? MessageSquare : c.kind === "VANTA" ? ShieldCheck : Ticket;
+  const directory = isDirectoryKind(c.kind) ? c.kind : null;
+  const Icon = directory ? Users : c.kind === "SLACK" ? MessageSquare : c.kind === "VANTA" ? ShieldCheck : Ticket;
   const headingId = `conn-${c.id}`;
 
   return (
@@ -169,7 +208,7 @@ function ConnectionCard({ connection: c }: { connection: Connection }) {
             <h2 id={headingId} className="text-sm font-semibold text-slate-900">{c.name}</h2>
             <StatusBadge status={c.status} />
             <span className="text-xs text-slate-500">
-              {c.kind === "OKTA" ? "Directory · Okta" : c.kind === "SLACK" ? "Chat · Slack" : c.kind === "VANTA" ? "Evidence · Vanta" : "Ticketing · Jira"} · checked <RelativeTime date={c.lastCheckedAt} fallback="never" />
+              {directory ? `Directory · ${DIRECTORY_LABEL[directory]}` : c.kind === "SLACK" ? "Chat · Slack" : c.kind === "VANTA" ? "Evidence · Vanta" : "Ticketing · Jira"} · checked <RelativeTime date={c.lastCheckedAt} fallback="never" />
             </span>
           </div>
           {c.status === "ERROR" && c.lastError && (
@@ -185,6 +224,11 @@ function ConnectionCard({ connection: c }: { connection: Connection }) {
               </div>
             ))}
           </dl>
+          {directory && (
+            <div className="mt-3">
+              <DirectoryCapabilities kind={directory} seen={(c.config as { capabilities?: DirectoryCapabilitiesSeen }).capabilities} />
+            </div>
+          )}
         </div>
         <div className="flex flex-wrap gap-2">
           <Button
@@ -194,7 +238,7 @@ function ConnectionCard({ connection: c }: { connection: Connection }) {
           >
             Test connection
           </Button>
-          {c.kind === "OKTA" && (
+          {directory && (
             <Button
               variant="primary"
               busy={sync.isPending}
@@ -231,6 +275,8 @@ function ConnectionCard({ connection: c }: { connection: Connection }) {
             ? <SlackConnectionForm existing={c} onDone={(m) => { setReplacing(false); setNote(m); }} onCancel={() => setReplacing(false)} />
             : c.kind === "VANTA"
             ? <VantaConnectionForm existing={c} onDone={(m) => { setReplacing(false); setNote(m); }} onCancel={() => setReplacing(false)} />
+            : c.kind === "ENTRA" || c.kind === "GOOGLE" || c.kind === "SCIM"
+            ? <DirectoryForm kind={c.kind} existing={c} onDone={(m) => { setReplacing(false); setNote(m); }} onCancel={() => setReplacing(false)} />
             : <ConnectionForm kind={c.kind as "OKTA" | "JIRA"} existing={c} onDone={(m) => { setReplacing(false); setNote(m); }} onCancel={() => setReplacing(false)} />}
         </div>
       )}
@@ -243,7 +289,7 @@ function ConnectionCard({ connection: c }: { connection: Connection }) {
         </div>
       )}
 
-      {c.kind === "OKTA" && (
+      {directory && (
         <div className="border-t border-slate-200 px-5 py-4">
           {run ? (
             <>

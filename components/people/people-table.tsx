@@ -77,7 +77,7 @@ export function PeopleTable() {
           </EmptyState>
         ) : (
           <EmptyState icon={<Users aria-hidden className="size-5" />} title="No people yet">
-            People appear here after the first directory sync. Connect Okta in Settings → Connections, then run a sync.
+            People appear here after the first directory sync. Connect a directory (Okta, Entra ID, Google Workspace or SCIM) in Settings → Connections, then run a sync.
           </EmptyState>
         )
       ) : (

@@ -4,7 +4,7 @@ export {};
 
 const benches: Record<string, { about: string; run: (argv: string[]) => Promise<number> }> = {
   sync: {
-    about: "directory sync vs the floor of downloading every page (--users --groups --memberships --seed --db pglite|pglite-memory|postgres --pglite-thread worker|main --rounds --only --profile)",
+    about: "directory sync vs the floor of downloading every page, Okta or the same directory in Entra, Google or SCIM (--directory okta|entra|google|scim --users --groups --memberships --seed --db pglite|pglite-memory|postgres --pglite-thread worker|main --rounds --only --profile)",
     run: async (argv) => (await import("./sync.ts")).syncBench(argv),
   },
   approve: {

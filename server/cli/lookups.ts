@@ -1,6 +1,7 @@
 // Read-only look-ups that turn what an admin types (a slug, an email, "App/Role", a connection name)
 // into the ids the domain operations take. No state changes here.
 import { DomainError } from "../domain/errors.ts";
+import { isDirectoryKind } from "../connectors/directory-kinds.ts";
 import type { ConnectionDto } from "../domain/connections/queries.ts";
 import type { Services, TenantScope } from "../domain/services.ts";
 import { findTenantBySlug } from "../domain/tenants/queries.ts";
@@ -78,7 +79,8 @@ export async function roleByRef(scope: TenantScope, ref: { role?: string; roleId
 
 /** The connection an admin named (id or name), or the tenant's only one of that kind. */
 export function pickConnection(connections: ConnectionDto[], tenantSlug: string, ref: string | undefined, kind: "OKTA" | "JIRA") {
-  const label = kind === "OKTA" ? "directory (Okta)" : "Jira";
+  // "OKTA" stands for any directory (Okta, Entra ID, Google Workspace, SCIM): all of them sync.
+  const label = kind === "OKTA" ? "directory" : "Jira";
   if (ref) {
     const byId = connections.find((c) => c.id === ref);
     if (byId) return byId;
@@ -87,7 +89,7 @@ export function pickConnection(connections: ConnectionDto[], tenantSlug: string,
     if (byName.length > 1) throw new UsageError(`several connections are named ${ref}; pass its id`, byName.map((c) => `${c.id}  ${c.kind}  ${c.name}`));
     throw new DomainError("NOT_FOUND", `Connection ${ref} not found in tenant ${tenantSlug}`);
   }
-  const candidates = connections.filter((c) => c.kind === kind);
+  const candidates = connections.filter((c) => (kind === "OKTA" ? isDirectoryKind(c.kind) : c.kind === kind));
   if (candidates.length === 1) return candidates[0]!;
   if (!candidates.length) {
     throw new CliError(`Tenant ${tenantSlug} has no ${label} connection.\nAdd one with \`gatehouse connect ${kind.toLowerCase()} --tenant ${tenantSlug} …\`.`);

@@ -1,5 +1,7 @@
 import { unseal } from "../lib/secrets.ts";
-import type { JiraConfig, JiraSecret, OktaConfig, OktaSecret } from "../domain/connections/connection-config.ts";
+import type {
+  EntraConfig, EntraSecret, GoogleConfig, GoogleSecret, JiraConfig, JiraSecret, OktaConfig, OktaSecret, ScimConfig, ScimSecret,
+} from "../domain/connections/connection-config.ts";
 import type { SlackConfig, SlackSecret } from "../domain/slack/slack-config.ts";
 import type { VantaConfig, VantaSecret } from "../domain/connections/vanta-config.ts";
 import type { DirectoryConnector, EvidenceConnector, MessagingConnector, TicketingConnector } from "./types.ts";
@@ -7,9 +9,24 @@ import { createOktaConnector } from "./okta/index.ts";
 import { createJiraConnector } from "./jira/index.ts";
 import { createSlackConnector } from "./slack/index.ts";
 import { createVantaConnector } from "./vanta/index.ts";
+import { createEntraConnector } from "./graph/index.ts";
+import { createGoogleConnector, serviceAccountFromKeyFile, staticAccessToken } from "./google/index.ts";
+import { createScimConnector } from "./scim/index.ts";
+
+import { isDirectoryKind, type DirectoryKind } from "./directory-kinds.ts";
+
+export { DIRECTORY_KINDS, isDirectoryKind, type DirectoryKind } from "./directory-kinds.ts";
+
+/** Each directory kind's stored config and sealed secret. */
+export interface DirectorySettings {
+  OKTA: { config: OktaConfig; secret: OktaSecret };
+  ENTRA: { config: EntraConfig; secret: EntraSecret };
+  GOOGLE: { config: GoogleConfig; secret: GoogleSecret };
+  SCIM: { config: ScimConfig; secret: ScimSecret };
+}
 
 export interface ConnectionRecord {
-  kind: "OKTA" | "JIRA" | "SLACK" | "VANTA";
+  kind: DirectoryKind | "JIRA" | "SLACK" | "VANTA";
   config: unknown;
   secretCipher: string;
   secretKeyId: string;
@@ -21,20 +38,15 @@ export interface ConnectorOptions {
 
 /** Builds connectors from stored connections (decrypting the secret in memory only) or from fresh input. */
 export interface ConnectorFactory {
-  directory(kind: "OKTA", config: OktaConfig, secret: OktaSecret): DirectoryConnector;
+  directory<K extends DirectoryKind>(kind: K, config: DirectorySettings[K]["config"], secret: DirectorySettings[K]["secret"]): DirectoryConnector;
   ticketing(kind: "JIRA", config: JiraConfig, secret: JiraSecret): TicketingConnector;
   messaging(kind: "SLACK", config: Pick<SlackConfig, "apiUrl">, secret: SlackSecret): MessagingConnector;
   evidence(kind: "VANTA", config: VantaConfig, secret: VantaSecret): EvidenceConnector;
 }
 
 export const defaultConnectorFactory: ConnectorFactory = {
-  directory(_kind, config, secret) {
-    return createOktaConnector({
-      orgUrl: config.orgUrl,
-      auth: "token" in secret
-        ? { mode: "token", token: secret.token }
-        : { mode: "privateKey", clientId: config.clientId ?? "", privateKey: secret.privateKey, keyId: config.keyId },
-    });
+  directory(kind, config, secret) {
+    return buildDirectory({ kind, config, secret } as DirectoryParts);
   },
   ticketing(_kind, config, secret) {
     return createJiraConnector({
@@ -54,9 +66,42 @@ export const defaultConnectorFactory: ConnectorFactory = {
   },
 };
 
+type DirectoryParts = { [K in DirectoryKind]: { kind: K } & DirectorySettings[K] }[DirectoryKind];
+
+/** Builds the connector for one directory kind (a bad Google key file throws ConnectorError "invalid"). */
+function buildDirectory(p: DirectoryParts): DirectoryConnector {
+  switch (p.kind) {
+    case "OKTA": {
+      const { config, secret } = p;
+      return createOktaConnector({
+        orgUrl: config.orgUrl,
+        auth: "token" in secret
+          ? { mode: "token", token: secret.token }
+          : { mode: "privateKey", clientId: config.clientId ?? "", privateKey: secret.privateKey, keyId: config.keyId },
+      });
+    }
+    case "ENTRA": {
+      const { config, secret } = p;
+      return createEntraConnector({
+        tenantId: config.tenantId, clientId: config.clientId, clientSecret: secret.clientSecret,
+        graphUrl: config.graphUrl, authorityUrl: config.authorityUrl, ca: config.ca,
+      });
+    }
+    case "GOOGLE": {
+      const { config, secret } = p;
+      const tokens = "accessToken" in secret ? staticAccessToken(secret.accessToken) : serviceAccountFromKeyFile(secret.serviceAccountKey, config.adminEmail);
+      return createGoogleConnector({ tokens, customer: config.customer, unmanagedGroups: config.unmanagedGroups, rootUrl: config.rootUrl });
+    }
+    case "SCIM": {
+      const { config, secret } = p;
+      return createScimConnector({ baseUrl: config.baseUrl, token: secret.token, readOnlyGroups: config.readOnlyGroups });
+    }
+  }
+}
+
 export function directoryFor(factory: ConnectorFactory, c: ConnectionRecord): DirectoryConnector {
-  if (c.kind !== "OKTA") throw new Error(`${c.kind} is not a directory connection`);
-  return factory.directory("OKTA", c.config as OktaConfig, JSON.parse(unseal({ cipher: c.secretCipher, keyId: c.secretKeyId })));
+  if (!isDirectoryKind(c.kind)) throw new Error(`${c.kind} is not a directory connection`);
+  return factory.directory(c.kind, c.config as never, JSON.parse(unseal({ cipher: c.secretCipher, keyId: c.secretKeyId })));
 }
 
 export function ticketingFor(factory: ConnectorFactory, c: ConnectionRecord): TicketingConnector {

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { adminProcedure, router } from "../trpc.ts";
-import { jiraConnectionInput, oktaConnectionInput } from "../../domain/connections/schemas.ts";
+import { entraConnectionInput, googleConnectionInput, jiraConnectionInput, oktaConnectionInput, scimConnectionInput } from "../../domain/connections/schemas.ts";
 import { saveConnection } from "../../domain/connections/save-connection.ts";
 import { testConnection } from "../../domain/connections/test-connection.ts";
 import { getSyncRun, listConnections, listSyncRuns } from "../../domain/connections/queries.ts";
@@ -15,7 +15,9 @@ import { setUpOktaEventHook } from "../../domain/lifecycle-hooks/set-up-okta-eve
 
 const id = z.string().min(1).max(64);
 /** Chosen by kind, so a refused field is reported in the words of that kind's form (not as "Invalid input"). */
-const anyConnectionInput = z.discriminatedUnion("kind", [oktaConnectionInput, jiraConnectionInput, slackConnectionInput, vantaConnectionInput]);
+const anyConnectionInput = z.discriminatedUnion("kind", [
+  oktaConnectionInput, entraConnectionInput, googleConnectionInput, scimConnectionInput, jiraConnectionInput, slackConnectionInput, vantaConnectionInput,
+]);
 
 export const connectionsRouter = router({
   list: adminProcedure.query(({ ctx }) => listConnections(ctx.scope)),

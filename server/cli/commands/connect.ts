@@ -87,7 +87,7 @@ async function save(out: Output, o: Common, kind: "OKTA" | "JIRA", input: Connec
     const tenant = await tenantBySlug(services, o.tenant);
     const scope = forTenant(services, tenant.id, actor);
     const connectionId = o.update ? pickConnection(await listConnections(scope), tenant.slug, o.name, kind).id : undefined;
-    out.note(`Checking the ${service} credentials against ${"orgUrl" in input ? input.orgUrl : input.siteUrl}…`);
+    out.note(`Checking the ${service} credentials against ${"orgUrl" in input ? input.orgUrl : "siteUrl" in input ? input.siteUrl : service}…`);
     try {
       const { connection, detail } = await saveConnection(scope, { ...input, connectionId });
       out.result(

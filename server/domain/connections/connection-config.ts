@@ -19,7 +19,47 @@ export type JiraConfig = {
 };
 export type JiraSecret = { apiToken: string } | { token: string };
 
-export function splitConnectionInput(input: ConnectionInput): { config: OktaConfig | JiraConfig; secret: OktaSecret | JiraSecret } {
+/** What a directory connector could do when last checked (save or "Test connection"); shown on its card. */
+export type DirectoryCapabilitiesSeen = {
+  sync: boolean; provision: boolean; suspend: boolean; lastActivity: boolean;
+  /** Why last activity is unavailable (Entra: no P1/P2 licence), when it is. */
+  lastActivityNote?: string | null;
+};
+type DirectoryCommon = { capabilities?: DirectoryCapabilitiesSeen };
+
+export type EntraConfig = DirectoryCommon & { tenantId: string; clientId: string; graphUrl?: string; authorityUrl?: string; ca?: string };
+export type EntraSecret = { clientSecret: string };
+export type GoogleConfig = DirectoryCommon & {
+  adminEmail: string; authMode: "serviceAccount" | "accessToken"; customer?: string; unmanagedGroups?: string[]; rootUrl?: string;
+  /** The service account's email (from its key file), so the page can say who acts. */
+  serviceAccountEmail?: string;
+};
+/** A service account key file (domain-wide delegation), or for a local sandbox only, a bare access token. */
+export type GoogleSecret = { serviceAccountKey: string } | { accessToken: string };
+export type ScimConfig = DirectoryCommon & { baseUrl: string; readOnlyGroups?: string[] };
+export type ScimSecret = { token: string };
+
+export type ConnectionConfig = OktaConfig | JiraConfig | EntraConfig | GoogleConfig | ScimConfig;
+export type ConnectionSecret = OktaSecret | JiraSecret | EntraSecret | GoogleSecret | ScimSecret;
+
+/** Drops undefined fields, so the stored config has only what was given. */
+const defined = <T extends object>(o: T): T => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+
+export function splitConnectionInput(input: ConnectionInput): { config: ConnectionConfig; secret: ConnectionSecret } {
+  if (input.kind === "ENTRA") {
+    const { tenantId, clientId, graphUrl, authorityUrl, ca } = input;
+    return { config: defined({ tenantId, clientId, graphUrl, authorityUrl, ca }), secret: { clientSecret: input.clientSecret } };
+  }
+  if (input.kind === "GOOGLE") {
+    const { adminEmail, customer, unmanagedGroups, rootUrl, authMode } = input;
+    const config: GoogleConfig = defined({ adminEmail, authMode, customer, unmanagedGroups, rootUrl });
+    if (input.authMode === "accessToken") return { config, secret: { accessToken: input.accessToken } };
+    const key = JSON.parse(input.serviceAccountKey) as { client_email?: string };
+    return { config: { ...config, serviceAccountEmail: key.client_email }, secret: { serviceAccountKey: input.serviceAccountKey } };
+  }
+  if (input.kind === "SCIM") {
+    return { config: defined({ baseUrl: input.baseUrl, readOnlyGroups: input.readOnlyGroups }), secret: { token: input.token } };
+  }
   if (input.kind === "OKTA") {
     return input.authMode === "token"
       ? { config: { orgUrl: input.orgUrl, authMode: "token" }, secret: { token: input.token } }

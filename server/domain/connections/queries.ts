@@ -1,5 +1,5 @@
 import type { TenantScope } from "../services.ts";
-import type { JiraConfig, OktaConfig } from "./connection-config.ts";
+import type { ConnectionConfig } from "./connection-config.ts";
 import type { Connection, SyncRun } from "../../db/generated/client.ts";
 import { notFound } from "../errors.ts";
 
@@ -8,7 +8,7 @@ export type SyncRunDto = Omit<SyncRun, "cursor" | "tenantId">;
 /** What the browser may see of a connection: never the secret, not even its ciphertext. */
 export function toConnectionDto(c: Connection, lastSync: SyncRun | null) {
   return {
-    id: c.id, kind: c.kind, name: c.name, config: c.config as OktaConfig | JiraConfig, status: c.status,
+    id: c.id, kind: c.kind, name: c.name, config: c.config as ConnectionConfig, status: c.status,
     lastError: c.lastError, lastCheckedAt: c.lastCheckedAt, enabled: c.enabled, createdAt: c.createdAt,
     /** Whether inbound webhooks (Jira: revoke from the ticket) have a secret; the secret itself never leaves the server. */
     webhookConfigured: c.webhookSecretCipher !== null,

@@ -1,22 +1,10 @@
 import { z } from "zod";
+import { siteUrl } from "./schemas-url.ts";
+import { entraConnectionInput, googleConnectionInput, scimConnectionInput } from "./directory-schemas.ts";
 
 // Shared by the Connections form (validation as you type) and the server (the same rules, enforced).
 
-const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
-
-/** An origin-only https URL (http only for a local sandbox), without credentials, path or query. */
-export const siteUrl = (what: string) =>
-  z
-    .string()
-    .trim()
-    .min(1, `${what} URL is required`)
-    .max(200, `${what} URL is too long`)
-    .refine((v) => URL.canParse(v), `${what} URL must be a full URL like https://acme.okta.com`)
-    .transform((v) => new URL(v))
-    .refine((u) => u.protocol === "https:" || (u.protocol === "http:" && LOCAL_HOSTS.has(u.hostname)), `${what} URL must use https`)
-    .refine((u) => !u.username && !u.password, `${what} URL must not contain credentials`)
-    .refine((u) => (u.pathname === "/" || u.pathname === "") && !u.search && !u.hash, `${what} URL must be the site root, without a path or query`)
-    .transform((u) => u.origin);
+export { siteUrl };
 
 const name = z.string().trim().min(1, "Name is required").max(80, "Name is at most 80 characters");
 const secretText = (label: string) => z.string().trim().min(1, `${label} is required`).max(20_000, `${label} is too long`);
@@ -54,5 +42,9 @@ export const jiraConnectionInput = z.discriminatedUnion("authMode", [
   }),
 ]);
 
-export const connectionInput = z.union([oktaConnectionInput, jiraConnectionInput]);
+export { entraConnectionInput, googleConnectionInput, scimConnectionInput };
+
+export const connectionInput = z.union([oktaConnectionInput, jiraConnectionInput, entraConnectionInput, googleConnectionInput, scimConnectionInput]);
 export type ConnectionInput = z.infer<typeof connectionInput>;
+/** What callers pass (before defaults and transforms): the form's values, or a parsed ConnectionInput again. */
+export type ConnectionInputRaw = z.input<typeof connectionInput>;

@@ -1,3 +1,4 @@
+import { DIRECTORY_KINDS } from "../../connectors/factory.ts";
 import type { Services } from "../services.ts";
 import { forTenant } from "../services.ts";
 import { startSync } from "./start-sync.ts";
@@ -8,7 +9,7 @@ export const SYNC_INTERVAL_MS = 60 * 60_000;
 export async function scheduleSyncs(services: Services) {
   const due = new Date(services.clock.now().getTime() - SYNC_INTERVAL_MS);
   const connections = await services.db.connection.findMany({
-    where: { kind: "OKTA", enabled: true, status: { not: "UNVERIFIED" } },
+    where: { kind: { in: [...DIRECTORY_KINDS] }, enabled: true, status: { not: "UNVERIFIED" } },
     select: { id: true, tenantId: true, syncRuns: { orderBy: { createdAt: "desc" }, take: 1, select: { createdAt: true } } },
   });
   let started = 0;

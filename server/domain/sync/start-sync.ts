@@ -1,3 +1,4 @@
+import { isDirectoryKind } from "../../connectors/factory.ts";
 import { recordAudit } from "../audit.ts";
 import { badRequest, notFound } from "../errors.ts";
 import type { TenantScope } from "../services.ts";
@@ -11,7 +12,7 @@ export async function startSync(scope: TenantScope, input: { connectionId: strin
   return tdb.$transaction(async (tx) => {
     const connection = await tx.connection.findUnique({ where: { id: input.connectionId } });
     if (!connection) throw notFound("Connection");
-    if (connection.kind !== "OKTA") throw badRequest("Only directory connections can be synced");
+    if (!isDirectoryKind(connection.kind)) throw badRequest("Only directory connections can be synced");
     if (!connection.enabled) throw badRequest("This connection is disabled; enable it to sync");
     const active = await tx.syncRun.findFirst({
       where: { connectionId: connection.id, status: { in: ["QUEUED", "RUNNING"] } },
