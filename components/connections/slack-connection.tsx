@@ -1,9 +1,10 @@
 "use client";
 
 import { useCallback } from "react";
-import { Lock } from "lucide-react";
 import { slackConnectionInput } from "@/server/domain/slack/slack-config";
 import { useSaveConnection } from "./use-save-connection";
+import { ConnectionFormShell } from "./connection-form-shell";
+import { SecretHint } from "./connection-form";
 import type { Connection } from "../types";
 import { Button } from "../ui/button";
 import { Field, Input } from "../ui/field";
@@ -38,54 +39,40 @@ export function SlackConnectionForm({ existing, onDone, onCancel }: { existing?:
   const save = useSaveConnection({ replacing: Boolean(existing), onDone, onServerError: f.onServerError });
   const s = f.state;
   const urls = slackRequestUrls(typeof window === "undefined" ? "" : window.location.origin);
-  const secretHint = (
-    <span className="inline-flex items-center gap-1">
-      <Lock aria-hidden className="size-3" />
-      Write-only: stored encrypted, never shown again.
-    </span>
-  );
+  const secretHint = <SecretHint existing={Boolean(existing)} />;
 
   return (
-    <form
-      noValidate
-      aria-label={existing ? `Replace credentials of ${existing.name}` : "Connect Slack"}
-      className="rounded-lg border border-indigo-200 bg-white shadow-sm"
-      onSubmit={(e) => {
-        e.preventDefault();
+    <ConnectionFormShell
+      title="Connect Slack"
+      replacing={existing?.name}
+      about={<>
+        Approvers get a DM with Approve / Deny for each request waiting on them; employees request with a slash command.
+        Create a Slack app with the bot scopes <code>chat:write</code>, <code>im:write</code>, <code>users:read</code>, <code>users:read.email</code> and <code>commands</code>.
+      </>}
+      busy={save.isPending}
+      serverError={f.serverError}
+      onCancel={onCancel}
+      onSubmit={() => {
         const input = f.prepareSubmit();
         if (input) save.mutate({ ...(input as ReturnType<typeof toInput>), ...(existing ? { connectionId: existing.id } : {}) });
       }}
     >
-      <div className="space-y-4 px-5 py-4">
-        <div>
-          <h3 className="text-sm font-semibold text-slate-900">{existing ? `Replace the credentials of ${existing.name}` : "Connect Slack"}</h3>
-          <p className="mt-0.5 text-xs text-slate-500">
-            Approvers get a DM with Approve / Deny for each request waiting on them; employees request with a slash command.
-            Create a Slack app with the bot scopes <code>chat:write</code>, <code>im:write</code>, <code>users:read</code>, <code>users:read.email</code> and <code>commands</code>.
-          </p>
-        </div>
-        <div className="grid gap-4 md:grid-cols-2">
-          <Field label="Name" error={f.error("name")}>
-            {(p) => <Input {...p} value={s.name} onChange={(e) => f.set({ name: e.target.value })} maxLength={80} />}
-          </Field>
-          <Field label="Slack API URL" optional error={f.error("apiUrl")} hint="Leave empty for Slack itself (https://slack.com/api/).">
-            {(p) => <Input {...p} type="url" value={s.apiUrl} onChange={(e) => f.set({ apiUrl: e.target.value })} placeholder="https://slack.com/api/" />}
-          </Field>
-          <Field label="Bot token" error={f.error("botToken")} hint={secretHint}>
-            {(p) => <Input {...p} type="password" autoComplete="off" value={s.botToken} onChange={(e) => f.set({ botToken: e.target.value })} placeholder="xoxb-…" autoFocus={!existing} />}
-          </Field>
-          <Field label="Signing secret" error={f.error("signingSecret")} hint={secretHint}>
-            {(p) => <Input {...p} type="password" autoComplete="off" value={s.signingSecret} onChange={(e) => f.set({ signingSecret: e.target.value })} />}
-          </Field>
-        </div>
-        <SlackRequestUrls interactivity={urls.interactivity} commands={urls.commands} />
+      <div className="grid gap-4 md:grid-cols-2">
+        <Field label="Name" error={f.error("name")}>
+          {(p) => <Input {...p} value={s.name} onChange={(e) => f.set({ name: e.target.value })} maxLength={80} />}
+        </Field>
+        <Field label="Slack API URL" optional error={f.error("apiUrl")} hint="Leave empty for Slack itself (https://slack.com/api/).">
+          {(p) => <Input {...p} type="url" value={s.apiUrl} onChange={(e) => f.set({ apiUrl: e.target.value })} placeholder="https://slack.com/api/" />}
+        </Field>
+        <Field label="Bot token" error={f.error("botToken")} hint={secretHint}>
+          {(p) => <Input {...p} type="password" autoComplete="off" value={s.botToken} onChange={(e) => f.set({ botToken: e.target.value })} placeholder="xoxb-…" autoFocus={!existing} />}
+        </Field>
+        <Field label="Signing secret" error={f.error("signingSecret")} hint={secretHint}>
+          {(p) => <Input {...p} type="password" autoComplete="off" value={s.signingSecret} onChange={(e) => f.set({ signingSecret: e.target.value })} />}
+        </Field>
       </div>
-      <div className="flex flex-wrap items-center gap-3 rounded-b-lg border-t border-slate-200 bg-slate-50 px-5 py-3">
-        <Button type="submit" variant="primary" busy={save.isPending}>{save.isPending ? "Connecting…" : existing ? "Verify and replace" : "Connect and save"}</Button>
-        <Button onClick={onCancel} disabled={save.isPending}>Cancel</Button>
-        <FormError error={f.serverError} className="w-full" />
-      </div>
-    </form>
+      <SlackRequestUrls interactivity={urls.interactivity} commands={urls.commands} />
+    </ConnectionFormShell>
   );
 }
 

@@ -1,9 +1,10 @@
 "use client";
 
 import { useCallback } from "react";
-import { Lock } from "lucide-react";
 import { DEFAULT_VANTA_API_URL, DEFAULT_VANTA_DOCUMENT, vantaConnectionInput } from "@/server/domain/connections/vanta-config";
 import { useSaveConnection } from "./use-save-connection";
+import { ConnectionFormShell } from "./connection-form-shell";
+import { SecretHint } from "./connection-form";
 import type { Connection } from "../types";
 import { Button } from "../ui/button";
 import { Field, Input } from "../ui/field";
@@ -47,63 +48,49 @@ export function VantaConnectionForm({ existing, onDone, onCancel }: { existing?:
   });
   const save = useSaveConnection({ replacing: Boolean(existing), onDone, onServerError: f.onServerError });
   const s = f.state;
-  const secretHint = (
-    <span className="inline-flex items-center gap-1">
-      <Lock aria-hidden className="size-3" />
-      Write-only: stored encrypted, never shown again.
-    </span>
-  );
+  const secretHint = <SecretHint existing={Boolean(existing)} />;
 
   return (
-    <form
-      noValidate
-      aria-label={existing ? `Replace credentials of ${existing.name}` : "Connect Vanta"}
-      className="rounded-lg border border-indigo-200 bg-white shadow-sm"
-      onSubmit={(e) => {
-        e.preventDefault();
+    <ConnectionFormShell
+      title="Connect Vanta"
+      replacing={existing?.name}
+      about={<>
+        Gatehouse pushes the accounts it governs to a UserAccount resource, and uploads completed access reviews to a document.
+        Create an application in Vanta&apos;s Developer Console with the scopes <code>connectors.self:write-resource</code>,{" "}
+        <code>connectors.self:read-resource</code>, <code>vanta-api.all:read</code>, <code>vanta-api.all:write</code> and{" "}
+        <code>vanta-api.documents:upload</code>, and a UserAccount resource on it.
+      </>}
+      busy={save.isPending}
+      serverError={f.serverError}
+      onCancel={onCancel}
+      onSubmit={() => {
         const input = f.prepareSubmit();
         if (input) save.mutate({ ...(input as ReturnType<typeof toInput>), ...(existing ? { connectionId: existing.id } : {}) });
       }}
     >
-      <div className="space-y-4 px-5 py-4">
-        <div>
-          <h3 className="text-sm font-semibold text-slate-900">{existing ? `Replace the credentials of ${existing.name}` : "Connect Vanta"}</h3>
-          <p className="mt-0.5 text-xs text-slate-500">
-            Gatehouse pushes the accounts it governs to a UserAccount resource, and uploads completed access reviews to a document.
-            Create an application in Vanta&apos;s Developer Console with the scopes <code>connectors.self:write-resource</code>,{" "}
-            <code>connectors.self:read-resource</code>, <code>vanta-api.all:read</code>, <code>vanta-api.all:write</code> and{" "}
-            <code>vanta-api.documents:upload</code>, and a UserAccount resource on it.
-          </p>
-        </div>
-        <div className="grid gap-4 md:grid-cols-2">
-          <Field label="Name" error={f.error("name")}>
-            {(p) => <Input {...p} value={s.name} onChange={(e) => f.set({ name: e.target.value })} maxLength={80} />}
-          </Field>
-          <Field label="Vanta API URL" optional error={f.error("apiUrl")} hint="Leave empty for Vanta itself (https://api.vanta.com); Vanta Gov is https://api.vanta-gov.com.">
-            {(p) => <Input {...p} type="url" value={s.apiUrl} onChange={(e) => f.set({ apiUrl: e.target.value })} placeholder={DEFAULT_VANTA_API_URL} />}
-          </Field>
-          <Field label="Client ID" error={f.error("clientId")} hint={secretHint}>
-            {(p) => <Input {...p} type="password" autoComplete="off" value={s.clientId} onChange={(e) => f.set({ clientId: e.target.value })} placeholder="vci_…" autoFocus={!existing} />}
-          </Field>
-          <Field label="Client secret" error={f.error("clientSecret")} hint={secretHint}>
-            {(p) => <Input {...p} type="password" autoComplete="off" value={s.clientSecret} onChange={(e) => f.set({ clientSecret: e.target.value })} placeholder="vcs_…" />}
-          </Field>
-          <Field label="UserAccount resource ID" error={f.error("userAccountResourceId")} hint="Developer Console → your application → Resources.">
-            {(p) => <Input {...p} className="font-mono" value={s.userAccountResourceId} onChange={(e) => f.set({ userAccountResourceId: e.target.value })} placeholder="66a0c0de5ea7c0ffee000001" />}
-          </Field>
-          <Field label="Document ID" optional error={f.error("documentId")} hint="From the document's address in Vanta: app.vanta.com/documents/access-reviews.">
-            {(p) => <Input {...p} className="font-mono" value={s.documentId} onChange={(e) => f.set({ documentId: e.target.value })} placeholder={DEFAULT_VANTA_DOCUMENT} />}
-          </Field>
-          <Field label="OAuth scopes" optional error={f.error("scope")} hint="Only if your application has fewer scopes than the five above; separate them with spaces." className="md:col-span-2">
-            {(p) => <Input {...p} className="font-mono" value={s.scope} onChange={(e) => f.set({ scope: e.target.value })} placeholder="connectors.self:write-resource connectors.self:read-resource …" />}
-          </Field>
-        </div>
+      <div className="grid gap-4 md:grid-cols-2">
+        <Field label="Name" error={f.error("name")}>
+          {(p) => <Input {...p} value={s.name} onChange={(e) => f.set({ name: e.target.value })} maxLength={80} />}
+        </Field>
+        <Field label="Vanta API URL" optional error={f.error("apiUrl")} hint="Leave empty for Vanta itself (https://api.vanta.com); Vanta Gov is https://api.vanta-gov.com.">
+          {(p) => <Input {...p} type="url" value={s.apiUrl} onChange={(e) => f.set({ apiUrl: e.target.value })} placeholder={DEFAULT_VANTA_API_URL} />}
+        </Field>
+        <Field label="Client ID" error={f.error("clientId")} hint={secretHint}>
+          {(p) => <Input {...p} type="password" autoComplete="off" value={s.clientId} onChange={(e) => f.set({ clientId: e.target.value })} placeholder="vci_…" autoFocus={!existing} />}
+        </Field>
+        <Field label="Client secret" error={f.error("clientSecret")} hint={secretHint}>
+          {(p) => <Input {...p} type="password" autoComplete="off" value={s.clientSecret} onChange={(e) => f.set({ clientSecret: e.target.value })} placeholder="vcs_…" />}
+        </Field>
+        <Field label="UserAccount resource ID" error={f.error("userAccountResourceId")} hint="Developer Console → your application → Resources.">
+          {(p) => <Input {...p} className="font-mono" value={s.userAccountResourceId} onChange={(e) => f.set({ userAccountResourceId: e.target.value })} placeholder="66a0c0de5ea7c0ffee000001" />}
+        </Field>
+        <Field label="Document ID" optional error={f.error("documentId")} hint="From the document's address in Vanta: app.vanta.com/documents/access-reviews.">
+          {(p) => <Input {...p} className="font-mono" value={s.documentId} onChange={(e) => f.set({ documentId: e.target.value })} placeholder={DEFAULT_VANTA_DOCUMENT} />}
+        </Field>
+        <Field label="OAuth scopes" optional error={f.error("scope")} hint="Only if your application has fewer scopes than the five above; separate them with spaces." className="md:col-span-2">
+          {(p) => <Input {...p} className="font-mono" value={s.scope} onChange={(e) => f.set({ scope: e.target.value })} placeholder="connectors.self:write-resource connectors.self:read-resource …" />}
+        </Field>
       </div>
-      <div className="flex flex-wrap items-center gap-3 rounded-b-lg border-t border-slate-200 bg-slate-50 px-5 py-3">
-        <Button type="submit" variant="primary" busy={save.isPending}>{save.isPending ? "Connecting…" : existing ? "Verify and replace" : "Connect and save"}</Button>
-        <Button onClick={onCancel} disabled={save.isPending}>Cancel</Button>
-        <FormError error={f.serverError} className="w-full" />
-      </div>
-    </form>
+    </ConnectionFormShell>
   );
 }

@@ -4,40 +4,20 @@ import Link from "next/link";
 import { useQuery } from "@tanstack/react-query";
 import { ClipboardCheck, ShieldCheck, ShieldQuestion } from "lucide-react";
 import { useTRPC } from "../trpc";
-import { BackLink } from "../ui/back-link";
+import { EvidencePageFrame, td, th } from "./evidence-page-frame";
 import { Badge } from "../ui/badge";
-import { Card, Facts, Page, Section } from "../ui/page";
-import { Skeleton } from "../ui/skeleton";
+import { Card, Facts, Section } from "../ui/page";
 import { EmptyState } from "../ui/states";
 import { StatusBadge } from "../ui/status";
 import { ReviewDecisionBadge } from "./grant-trace";
-import { EvidenceLoadError } from "./trace-parts";
 import { count, sourceWords, TimeZoneNote, When, type CampaignEvidenceDto } from "./format";
 
-const th = "sticky top-0 z-10 border-b border-slate-200 bg-slate-50 px-3 py-2 text-left text-xs font-medium text-slate-500 first:pl-4 last:pr-4";
-const td = "px-3 py-2.5 align-top first:pl-4 last:pr-4";
 
 /** /evidence/campaigns/[campaignId]: a review campaign's completeness and every decision with its enforcement proof. */
 export function CampaignEvidencePage({ campaignId }: { campaignId: string }) {
   const trpc = useTRPC();
   const q = useQuery(trpc.evidence.campaign.queryOptions({ campaignId }));
-  return (
-    <Page wide>
-      <BackLink href="/evidence">Evidence</BackLink>
-      {q.isPending ? (
-        <div role="status" className="space-y-4">
-          <span className="sr-only">Loading the campaign's evidence…</span>
-          <Skeleton className="h-8 w-96" />
-          <Skeleton className="h-20 w-full" />
-          <Skeleton className="h-72 w-full" />
-        </div>
-      ) : q.isError ? (
-        <EvidenceLoadError error={q.error} title="This campaign's evidence could not load" onRetry={() => void q.refetch()} />
-      ) : (
-        <CampaignView e={q.data} />
-      )}
-    </Page>
-  );
+  return <EvidencePageFrame query={q} subject="this campaign's">{(e) => <CampaignView e={e} />}</EvidencePageFrame>;
 }
 
 const revocationWords: Record<string, { label: string; tone: "green" | "amber" | "slate" | "blue" }> = {

@@ -4,40 +4,20 @@ import Link from "next/link";
 import { useQuery } from "@tanstack/react-query";
 import { ArrowRight, KeyRound } from "lucide-react";
 import { useTRPC } from "../trpc";
+import { EvidencePageFrame, td, th } from "./evidence-page-frame";
 import { endReasonWords } from "../grants/grant-format";
 import { Avatar } from "../ui/avatar";
-import { BackLink } from "../ui/back-link";
-import { Card, Facts, Page, Section } from "../ui/page";
-import { Skeleton } from "../ui/skeleton";
+import { Card, Facts, Section } from "../ui/page";
 import { EmptyState } from "../ui/states";
 import { StatusBadge } from "../ui/status";
-import { EvidenceLoadError } from "./trace-parts";
 import { count, sourceWords, TimeZoneNote, When, type PersonEvidenceDto } from "./format";
 
-const th = "sticky top-0 z-10 border-b border-slate-200 bg-slate-50 px-3 py-2 text-left text-xs font-medium text-slate-500 first:pl-4 last:pr-4";
-const td = "px-3 py-2.5 align-top first:pl-4 last:pr-4";
 
 /** /evidence/people/[personId]: every grant a person held through Gatehouse, each leading to its trace. */
 export function PersonEvidencePage({ personId }: { personId: string }) {
   const trpc = useTRPC();
   const q = useQuery(trpc.evidence.person.queryOptions({ personId }));
-  return (
-    <Page wide>
-      <BackLink href="/evidence">Evidence</BackLink>
-      {q.isPending ? (
-        <div role="status" className="space-y-4">
-          <span className="sr-only">Loading the person's evidence…</span>
-          <Skeleton className="h-9 w-96" />
-          <Skeleton className="h-20 w-full" />
-          <Skeleton className="h-64 w-full" />
-        </div>
-      ) : q.isError ? (
-        <EvidenceLoadError error={q.error} title="This person's evidence could not load" onRetry={() => void q.refetch()} />
-      ) : (
-        <PersonEvidenceView e={q.data} />
-      )}
-    </Page>
-  );
+  return <EvidencePageFrame query={q} subject="this person's">{(e) => <PersonEvidenceView e={e} />}</EvidencePageFrame>;
 }
 
 function PersonEvidenceView({ e }: { e: PersonEvidenceDto }) {
