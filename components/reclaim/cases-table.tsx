@@ -3,6 +3,7 @@
 import { Badge } from "../ui/badge";
 import { cn } from "../ui/cn";
 import { day, graceLeft, lastUseText } from "./format";
+import { useClientNow } from "../ui/relative-time";
 import { KeepButton } from "./keep-dialog";
 import type { CaseTab, ReclaimCaseRow } from "./types";
 
@@ -18,6 +19,7 @@ const captions: Record<CaseTab, string> = {
 
 /** One tab of cases; the last columns depend on the tab (grace countdown, reason, removal, why flagged). */
 export function CasesTable({ tab, cases, admin, onKept }: { tab: CaseTab; cases: ReclaimCaseRow[]; admin: boolean; onKept: (m: string) => void }) {
+  const nowMs = useClientNow();
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
       <table className="w-full border-separate border-spacing-0 text-sm">
@@ -36,7 +38,7 @@ export function CasesTable({ tab, cases, admin, onKept }: { tab: CaseTab; cases:
         <tbody className="[&>tr:not(:last-child)>td]:border-b [&>tr>td]:border-slate-100">
           {cases.map((c) => {
             const access = `${c.appName} · ${c.roleName}`;
-            const grace = graceLeft(c.graceEndsAt);
+            const grace = graceLeft(c.graceEndsAt, nowMs);
             return (
               <tr key={c.id} className="hover:bg-slate-50">
                 <td className={td}>

@@ -5,6 +5,7 @@ import { Recycle } from "lucide-react";
 import { Badge, Tag } from "../ui/badge";
 import { Card, Section } from "../ui/page";
 import { day, graceLeft, lastUseText } from "./format";
+import { useClientNow } from "../ui/relative-time";
 import { KeepButton } from "./keep-dialog";
 import type { ReclaimNotice } from "./types";
 
@@ -32,7 +33,7 @@ export function ReclaimInboxSection({ notices, onKept }: { notices: ReclaimNotic
 function NoticeItem({ n, onKept }: { n: ReclaimNotice; onKept: (m: string) => void }) {
   const id = useId();
   const access = `${n.appName} · ${n.roleName}`;
-  const grace = graceLeft(n.graceEndsAt);
+  const grace = graceLeft(n.graceEndsAt, useClientNow());
   return (
     <li className="px-5 py-3.5">
       <article aria-labelledby={`${id}-t`} className="flex flex-wrap items-start gap-x-6 gap-y-2">

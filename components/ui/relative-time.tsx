@@ -22,6 +22,9 @@ export function setClockOffset(ms: number) {
   // Round-trip noise is not a moved clock.
   const next = Math.abs(ms) < 5_000 ? 0 : ms;
   if (next === offsetMs) return;
+  // The demo clock only moves forward: an earlier time is a stale answer (a refetch sent before the last advance
+  // and answered after it), not a clock that went back.
+  if (next < offsetMs - 5_000) return;
   offsetMs = next;
   tick();
 }
@@ -60,6 +63,11 @@ export function relativeTime(d: Date, nowMs: number): string {
   if (days === 1) return future ? "tomorrow" : "yesterday";
   if (days < 14) return say(`${days} days`);
   return new Date(nowMs).getFullYear() === d.getFullYear() ? dayFormat.format(d) : yearFormat.format(d);
+}
+
+/** "Now" as the server sees it, re-rendering when the shared ticker moves or the demo clock offset changes. */
+export function useClientNow(): number {
+  return useSyncExternalStore(subscribe, () => now, () => now);
 }
 
 /** "3 min ago", with the exact time (and zone) on hover and for assistive tech via dateTime. */
