@@ -1,4 +1,4 @@
-import { OktaState } from "../sandbox/okta/index.ts";
+import { OktaState } from "../sandbox/okta/state.ts";
 
 // The demo company "Acme": about 60 people in six departments with managers, titles and
 // locations, and the groups its apps map to. Deterministic, so every fresh start looks the same.
