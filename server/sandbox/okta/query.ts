@@ -3,6 +3,8 @@
 // Operators: eq ne sw co gt ge lt le pr; logical: and or not(...); values: "strings", numbers, true/false/null.
 // String comparison is case-insensitive (Okta: property names are case-sensitive, values are not).
 
+import { compareValues } from "../filter-compare.ts";
+
 export type Op = "eq" | "ne" | "sw" | "co" | "ew" | "gt" | "ge" | "lt" | "le" | "pr";
 
 export type Expr =
@@ -165,17 +167,7 @@ function compare(actual: unknown, op: Op, expected: string | number | boolean | 
     const a = typeof actual === "boolean" ? actual : String(actual).toLowerCase() === "true";
     return op === "eq" ? a === expected : op === "ne" ? a !== expected : false;
   }
-  if (typeof expected === "number" && typeof actual === "number") {
-    switch (op) {
-      case "eq": return actual === expected;
-      case "ne": return actual !== expected;
-      case "gt": return actual > expected;
-      case "ge": return actual >= expected;
-      case "lt": return actual < expected;
-      case "le": return actual <= expected;
-      default: return false;
-    }
-  }
+  if (typeof expected === "number" && typeof actual === "number") return compareValues(op, actual, expected);
   const a = String(actual);
   const e = String(expected);
   if ((op === "gt" || op === "ge" || op === "lt" || op === "le") && ISO.test(a) && ISO.test(e)) {
@@ -185,17 +177,7 @@ function compare(actual: unknown, op: Op, expected: string | number | boolean | 
   }
   const al = a.toLowerCase();
   const el = e.toLowerCase();
-  switch (op) {
-    case "eq": return al === el;
-    case "ne": return al !== el;
-    case "sw": return al.startsWith(el);
-    case "ew": return al.endsWith(el);
-    case "co": return al.includes(el);
-    case "gt": return al > el;
-    case "ge": return al >= el;
-    case "lt": return al < el;
-    case "le": return al <= el;
-  }
+  return compareValues(op, al, el);
 }
 
 export function evaluate(expr: Expr, obj: unknown): boolean {

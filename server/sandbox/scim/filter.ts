@@ -2,6 +2,7 @@
 // a resource's JSON. Attribute names are case-insensitive; string comparison is case-insensitive except for ids.
 
 import { badRequest, type ScimType } from "./errors.ts";
+import { compareValues, type FilterOp } from "../filter-compare.ts";
 
 export interface AttrPath {
   /** The schema URN when the path names one, e.g. the enterprise extension. */
@@ -10,7 +11,7 @@ export interface AttrPath {
   names: string[];
 }
 
-export type CompareOp = "eq" | "ne" | "co" | "sw" | "ew" | "gt" | "ge" | "lt" | "le";
+export type CompareOp = FilterOp;
 export type Literal = string | number | boolean | null;
 
 export type Filter =
@@ -233,31 +234,11 @@ function compare(actual: unknown, op: CompareOp, expected: Literal, exact: boole
     const a = typeof actual === "string" ? actual.toLowerCase() === "true" : actual;
     return op === "eq" ? a === expected : op === "ne" ? a !== expected : false;
   }
-  if (typeof expected === "number" && typeof actual === "number") {
-    switch (op) {
-      case "eq": return actual === expected;
-      case "ne": return actual !== expected;
-      case "gt": return actual > expected;
-      case "ge": return actual >= expected;
-      case "lt": return actual < expected;
-      case "le": return actual <= expected;
-      default: return false;
-    }
-  }
+  if (typeof expected === "number" && typeof actual === "number") return compareValues(op, actual, expected);
   if (typeof actual !== "string") return op === "ne";
   const a = exact ? actual : actual.toLowerCase();
   const e = exact ? String(expected) : String(expected).toLowerCase();
-  switch (op) {
-    case "eq": return a === e;
-    case "ne": return a !== e;
-    case "co": return a.includes(e);
-    case "sw": return a.startsWith(e);
-    case "ew": return a.endsWith(e);
-    case "gt": return a > e;
-    case "ge": return a >= e;
-    case "lt": return a < e;
-    case "le": return a <= e;
-  }
+  return compareValues(op, a, e);
 }
 
 export function evaluate(f: Filter, resource: Json): boolean {
