@@ -13,11 +13,13 @@ export function ConnectionFormShell(props: {
   about: ReactNode;
   busy: boolean;
   serverError: string | null | undefined;
+  /** Fields are marked invalid: say so beside the button (the fields say what). */
+  invalid?: boolean;
   onSubmit(): void;
   onCancel(): void;
   children: ReactNode;
 }) {
-  const { title, replacing, about, busy, serverError, onSubmit, onCancel, children } = props;
+  const { title, replacing, about, busy, serverError, invalid, onSubmit, onCancel, children } = props;
   return (
     <form
       noValidate
@@ -38,6 +40,7 @@ export function ConnectionFormShell(props: {
       <div className="flex flex-wrap items-center gap-3 rounded-b-lg border-t border-slate-200 bg-slate-50 px-5 py-3">
         <Button type="submit" variant="primary" busy={busy}>{busy ? "Connecting…" : replacing ? "Verify and replace" : "Connect and save"}</Button>
         <Button onClick={onCancel} disabled={busy}>Cancel</Button>
+        {invalid && !serverError && <p role="alert" className="text-xs font-medium text-red-700">Fix the highlighted fields to connect.</p>}
         <FormError error={serverError} className="w-full" />
       </div>
     </form>

@@ -4,13 +4,12 @@ import { useCallback, useId } from "react";
 import type { ZodType } from "zod";
 import { entraConnectionInput, googleConnectionInput, scimConnectionInput } from "@/server/domain/connections/directory-schemas";
 import type { Connection } from "../types";
-import { Button } from "../ui/button";
 import { cn } from "../ui/cn";
 import { Field, Input, Textarea } from "../ui/field";
-import { FormError } from "../ui/states";
 import { useForm } from "../forms/use-form";
 import { useSaveConnection } from "./use-save-connection";
 import { SecretHint } from "./connection-form";
+import { ConnectionFormShell } from "./connection-form-shell";
 import { DIRECTORY_LABEL } from "./directory-kinds";
 
 type Kind = "ENTRA" | "GOOGLE" | "SCIM";
@@ -73,151 +72,139 @@ export function DirectoryForm({ kind, existing, onDone, onCancel }: { kind: Kind
   const f = useForm<DirState>({ initial: initialFor(kind, existing), schema: byKind, toInput: useCallback(toInput, []), fields: FIELDS });
   const save = useSaveConnection({ replacing: Boolean(existing), onDone, onServerError: f.onServerError });
   const s = f.state;
-  const title = existing ? `Replace the credentials of ${existing.name}` : `Connect ${DIRECTORY_LABEL[kind]}`;
   const secretHint = (what?: string) => <SecretHint existing={!!existing} what={what} />;
 
   return (
-    <form
-      noValidate
-      aria-label={existing ? `Replace credentials of ${existing.name}` : `Connect ${DIRECTORY_LABEL[kind]}`}
-      className="rounded-lg border border-indigo-200 bg-white shadow-sm"
-      onSubmit={(e) => {
-        e.preventDefault();
+    <ConnectionFormShell
+      title={`Connect ${DIRECTORY_LABEL[kind]}`}
+      replacing={existing?.name}
+      about={<>
+        Gatehouse connects with these before saving. Secrets are encrypted at rest and never shown again.
+        {existing && " The current credentials stay in use until the new ones work."}
+      </>}
+      busy={save.isPending}
+      serverError={f.serverError}
+      invalid={f.invalidCount > 0}
+      onCancel={onCancel}
+      onSubmit={() => {
         const input = f.prepareSubmit();
         if (input) save.mutate({ ...(input as ReturnType<typeof toInput>), ...(existing ? { connectionId: existing.id } : {}) });
       }}
     >
-      <div className="space-y-4 px-5 py-4">
-        <div>
-          <h3 className="text-sm font-semibold text-slate-900">{title}</h3>
-          <p className="mt-0.5 text-xs text-slate-500">
-            Gatehouse connects with these before saving. Secrets are encrypted at rest and never shown again.
-            {existing && " The current credentials stay in use until the new ones work."}
-          </p>
-        </div>
-        <div className="grid gap-4 md:grid-cols-2">
-          <Field label="Name" error={f.error("name")} hint="Tells this directory apart from others (e.g. “Entra – EU tenant”).">
-            {(p) => <Input {...p} value={s.name} onChange={(e) => f.set({ name: e.target.value })} maxLength={80} />}
-          </Field>
+      <div className="grid gap-4 md:grid-cols-2">
+        <Field label="Name" error={f.error("name")} hint="Tells this directory apart from others (e.g. “Entra – EU tenant”).">
+          {(p) => <Input {...p} value={s.name} onChange={(e) => f.set({ name: e.target.value })} maxLength={80} />}
+        </Field>
 
-          {kind === "ENTRA" && (
-            <>
-              <Field label="Directory (tenant) ID" error={f.error("tenantId")} hint="Entra admin center → Overview → Tenant ID.">
-                {(p) => <Input {...p} value={s.tenantId} onChange={(e) => f.set({ tenantId: e.target.value })} placeholder="72f988bf-86f1-41af-91ab-2d7cd011db47" autoFocus={!existing} />}
-              </Field>
-              <Field label="Application (client) ID" error={f.error("clientId")} hint="App registrations → your app. Needs User.ReadWrite.All, GroupMember.ReadWrite.All (application) and admin consent; AuditLog.Read.All for last sign-in.">
-                {(p) => <Input {...p} value={s.clientId} onChange={(e) => f.set({ clientId: e.target.value })} placeholder="00000000-0000-0000-0000-000000000000" />}
-              </Field>
-              <Field label="Client secret" error={f.error("clientSecret")} hint={secretHint("the secret's value, not its ID")}>
-                {(p) => <Input {...p} type="password" autoComplete="off" value={s.clientSecret} onChange={(e) => f.set({ clientSecret: e.target.value })} />}
-              </Field>
-            </>
-          )}
-
-          {kind === "GOOGLE" && (
-            <>
-              <Field label="Admin email" error={f.error("adminEmail")} hint="A Workspace admin the service account acts as (domain-wide delegation).">
-                {(p) => <Input {...p} type="email" value={s.adminEmail} onChange={(e) => f.set({ adminEmail: e.target.value })} placeholder="it-admin@acme.com" autoFocus={!existing} />}
-              </Field>
-              <Field label="Customer ID" optional error={f.error("customer")} hint="Leave empty for the admin's own account (my_customer).">
-                {(p) => <Input {...p} value={s.customer} onChange={(e) => f.set({ customer: e.target.value })} placeholder="C01abc234" />}
-              </Field>
-            </>
-          )}
-
-          {kind === "SCIM" && (
-            <>
-              <Field label="SCIM base URL" error={f.error("baseUrl")} hint="The URL /Users and /Groups are under, e.g. https://api.example.com/scim/v2">
-                {(p) => <Input {...p} type="url" inputMode="url" value={s.baseUrl} onChange={(e) => f.set({ baseUrl: e.target.value })} placeholder="https://api.example.com/scim/v2" autoFocus={!existing} />}
-              </Field>
-              <Field label="Bearer token" error={f.error("token")} hint={secretHint()}>
-                {(p) => <Input {...p} type="password" autoComplete="off" value={s.token} onChange={(e) => f.set({ token: e.target.value })} />}
-              </Field>
-            </>
-          )}
-        </div>
-
-        {kind === "GOOGLE" && (
-          <fieldset>
-            <legend className="text-sm font-medium text-slate-800">Authentication</legend>
-            <div className="mt-1.5 flex flex-wrap gap-2">
-              {([
-                { value: "serviceAccount", label: "Service account key", hint: "JSON key of a service account with domain-wide delegation" },
-                { value: "accessToken", label: "Access token (sandbox)", hint: "Only for a local sandbox Admin API" },
-              ] as const).map((o) => (
-                <label
-                  key={o.value}
-                  className={cn(
-                    "flex min-w-56 flex-1 cursor-pointer items-start gap-2.5 rounded-md border px-3 py-2",
-                    s.googleAuth === o.value ? "border-indigo-600 bg-indigo-50/50 ring-1 ring-indigo-600" : "border-slate-200 hover:bg-slate-50",
-                  )}
-                >
-                  <input type="radio" name={`${id}-auth`} value={o.value} checked={s.googleAuth === o.value} onChange={() => f.set({ googleAuth: o.value }, [])} className="mt-0.5 accent-indigo-600" />
-                  <span>
-                    <span className="block text-sm font-medium text-slate-900">{o.label}</span>
-                    <span className="block text-xs text-slate-500">{o.hint}</span>
-                  </span>
-                </label>
-              ))}
-            </div>
-            <div className="mt-3">
-              {s.googleAuth === "serviceAccount" ? (
-                <Field label="Service account key" error={f.error("serviceAccountKey")} hint={secretHint("the JSON key file")}>
-                  {(p) => <Textarea {...p} rows={4} spellCheck={false} autoComplete="off" className="font-mono text-xs" value={s.serviceAccountKey} onChange={(e) => f.set({ serviceAccountKey: e.target.value })} placeholder='{"type": "service_account", …}' />}
-                </Field>
-              ) : (
-                <Field label="Access token" error={f.error("accessToken")} hint={secretHint()}>
-                  {(p) => <Input {...p} type="password" autoComplete="off" value={s.accessToken} onChange={(e) => f.set({ accessToken: e.target.value })} />}
-                </Field>
-              )}
-            </div>
-          </fieldset>
+        {kind === "ENTRA" && (
+          <>
+            <Field label="Directory (tenant) ID" error={f.error("tenantId")} hint="Entra admin center → Overview → Tenant ID.">
+              {(p) => <Input {...p} value={s.tenantId} onChange={(e) => f.set({ tenantId: e.target.value })} placeholder="72f988bf-86f1-41af-91ab-2d7cd011db47" autoFocus={!existing} />}
+            </Field>
+            <Field label="Application (client) ID" error={f.error("clientId")} hint="App registrations → your app. Needs User.ReadWrite.All, GroupMember.ReadWrite.All (application) and admin consent; AuditLog.Read.All for last sign-in.">
+              {(p) => <Input {...p} value={s.clientId} onChange={(e) => f.set({ clientId: e.target.value })} placeholder="00000000-0000-0000-0000-000000000000" />}
+            </Field>
+            <Field label="Client secret" error={f.error("clientSecret")} hint={secretHint("the secret's value, not its ID")}>
+              {(p) => <Input {...p} type="password" autoComplete="off" value={s.clientSecret} onChange={(e) => f.set({ clientSecret: e.target.value })} />}
+            </Field>
+          </>
         )}
 
         {kind === "GOOGLE" && (
-          <Field label="Groups Gatehouse must not change" optional error={f.error("unmanagedGroups")} hint="Group emails or ids, one a line (e.g. dynamic groups). Groups created by users are left alone anyway.">
-            {(p) => <Textarea {...p} rows={2} value={s.unmanagedGroups} onChange={(e) => f.set({ unmanagedGroups: e.target.value })} placeholder="all-staff@acme.com" />}
-          </Field>
+          <>
+            <Field label="Admin email" error={f.error("adminEmail")} hint="A Workspace admin the service account acts as (domain-wide delegation).">
+              {(p) => <Input {...p} type="email" value={s.adminEmail} onChange={(e) => f.set({ adminEmail: e.target.value })} placeholder="it-admin@acme.com" autoFocus={!existing} />}
+            </Field>
+            <Field label="Customer ID" optional error={f.error("customer")} hint="Leave empty for the admin's own account (my_customer).">
+              {(p) => <Input {...p} value={s.customer} onChange={(e) => f.set({ customer: e.target.value })} placeholder="C01abc234" />}
+            </Field>
+          </>
         )}
+
         {kind === "SCIM" && (
-          <Field label="Read-only groups" optional error={f.error("readOnlyGroups")} hint="Group ids or names, one a line, that Gatehouse must not change (SCIM has no standard read-only flag).">
-            {(p) => <Textarea {...p} rows={2} value={s.readOnlyGroups} onChange={(e) => f.set({ readOnlyGroups: e.target.value })} placeholder="Everyone" />}
-          </Field>
+          <>
+            <Field label="SCIM base URL" error={f.error("baseUrl")} hint="The URL /Users and /Groups are under, e.g. https://api.example.com/scim/v2">
+              {(p) => <Input {...p} type="url" inputMode="url" value={s.baseUrl} onChange={(e) => f.set({ baseUrl: e.target.value })} placeholder="https://api.example.com/scim/v2" autoFocus={!existing} />}
+            </Field>
+            <Field label="Bearer token" error={f.error("token")} hint={secretHint()}>
+              {(p) => <Input {...p} type="password" autoComplete="off" value={s.token} onChange={(e) => f.set({ token: e.target.value })} />}
+            </Field>
+          </>
         )}
+      </div>
 
-        {kind !== "SCIM" && (
-          <details className="rounded-md border border-slate-200 px-3 py-2" open={Boolean(s.graphUrl || s.authorityUrl || s.ca || s.rootUrl)}>
-            <summary className="cursor-pointer text-sm font-medium text-slate-800">Advanced: other cloud or sandbox</summary>
-            <div className="mt-3 grid gap-4 md:grid-cols-2">
-              {kind === "ENTRA" ? (
-                <>
-                  <Field label="Graph URL" optional error={f.error("graphUrl")} hint="Empty for https://graph.microsoft.com (national clouds differ).">
-                    {(p) => <Input {...p} type="url" value={s.graphUrl} onChange={(e) => f.set({ graphUrl: e.target.value })} placeholder="https://graph.microsoft.com" />}
-                  </Field>
-                  <Field label="Authority URL" optional error={f.error("authorityUrl")} hint="Empty for https://login.microsoftonline.com.">
-                    {(p) => <Input {...p} type="url" value={s.authorityUrl} onChange={(e) => f.set({ authorityUrl: e.target.value })} placeholder="https://login.microsoftonline.com" />}
-                  </Field>
-                  <Field label="Trusted CA certificate" optional error={f.error("ca")} hint="PEM, only for a sandbox or a TLS-inspecting proxy." className="md:col-span-2">
-                    {(p) => <Textarea {...p} rows={3} spellCheck={false} className="font-mono text-xs" value={s.ca} onChange={(e) => f.set({ ca: e.target.value })} placeholder="-----BEGIN CERTIFICATE-----" />}
-                  </Field>
-                </>
-              ) : (
-                <Field label="Admin API URL" optional error={f.error("rootUrl")} hint="Empty for https://admin.googleapis.com; a sandbox's URL otherwise.">
-                  {(p) => <Input {...p} type="url" value={s.rootUrl} onChange={(e) => f.set({ rootUrl: e.target.value })} placeholder="https://admin.googleapis.com" />}
+      {kind === "GOOGLE" && (
+        <fieldset>
+          <legend className="text-sm font-medium text-slate-800">Authentication</legend>
+          <div className="mt-1.5 flex flex-wrap gap-2">
+            {([
+              { value: "serviceAccount", label: "Service account key", hint: "JSON key of a service account with domain-wide delegation" },
+              { value: "accessToken", label: "Access token (sandbox)", hint: "Only for a local sandbox Admin API" },
+            ] as const).map((o) => (
+              <label
+                key={o.value}
+                className={cn(
+                  "flex min-w-56 flex-1 cursor-pointer items-start gap-2.5 rounded-md border px-3 py-2",
+                  s.googleAuth === o.value ? "border-indigo-600 bg-indigo-50/50 ring-1 ring-indigo-600" : "border-slate-200 hover:bg-slate-50",
+                )}
+              >
+                <input type="radio" name={`${id}-auth`} value={o.value} checked={s.googleAuth === o.value} onChange={() => f.set({ googleAuth: o.value }, [])} className="mt-0.5 accent-indigo-600" />
+                <span>
+                  <span className="block text-sm font-medium text-slate-900">{o.label}</span>
+                  <span className="block text-xs text-slate-500">{o.hint}</span>
+                </span>
+              </label>
+            ))}
+          </div>
+          <div className="mt-3">
+            {s.googleAuth === "serviceAccount" ? (
+              <Field label="Service account key" error={f.error("serviceAccountKey")} hint={secretHint("the JSON key file")}>
+                {(p) => <Textarea {...p} rows={4} spellCheck={false} autoComplete="off" className="font-mono text-xs" value={s.serviceAccountKey} onChange={(e) => f.set({ serviceAccountKey: e.target.value })} placeholder='{"type": "service_account", …}' />}
+              </Field>
+            ) : (
+              <Field label="Access token" error={f.error("accessToken")} hint={secretHint()}>
+                {(p) => <Input {...p} type="password" autoComplete="off" value={s.accessToken} onChange={(e) => f.set({ accessToken: e.target.value })} />}
+              </Field>
+            )}
+          </div>
+        </fieldset>
+      )}
+
+      {kind === "GOOGLE" && (
+        <Field label="Groups Gatehouse must not change" optional error={f.error("unmanagedGroups")} hint="Group emails or ids, one a line (e.g. dynamic groups). Groups created by users are left alone anyway.">
+          {(p) => <Textarea {...p} rows={2} value={s.unmanagedGroups} onChange={(e) => f.set({ unmanagedGroups: e.target.value })} placeholder="all-staff@acme.com" />}
+        </Field>
+      )}
+      {kind === "SCIM" && (
+        <Field label="Read-only groups" optional error={f.error("readOnlyGroups")} hint="Group ids or names, one a line, that Gatehouse must not change (SCIM has no standard read-only flag).">
+          {(p) => <Textarea {...p} rows={2} value={s.readOnlyGroups} onChange={(e) => f.set({ readOnlyGroups: e.target.value })} placeholder="Everyone" />}
+        </Field>
+      )}
+
+      {kind !== "SCIM" && (
+        <details className="rounded-md border border-slate-200 px-3 py-2" open={Boolean(s.graphUrl || s.authorityUrl || s.ca || s.rootUrl)}>
+          <summary className="cursor-pointer text-sm font-medium text-slate-800">Advanced: other cloud or sandbox</summary>
+          <div className="mt-3 grid gap-4 md:grid-cols-2">
+            {kind === "ENTRA" ? (
+              <>
+                <Field label="Graph URL" optional error={f.error("graphUrl")} hint="Empty for https://graph.microsoft.com (national clouds differ).">
+                  {(p) => <Input {...p} type="url" value={s.graphUrl} onChange={(e) => f.set({ graphUrl: e.target.value })} placeholder="https://graph.microsoft.com" />}
                 </Field>
-              )}
-            </div>
-          </details>
-        )}
-      </div>
-      <div className="flex flex-wrap items-center gap-3 rounded-b-lg border-t border-slate-200 bg-slate-50 px-5 py-3">
-        <Button type="submit" variant="primary" busy={save.isPending}>
-          {save.isPending ? "Connecting…" : existing ? "Verify and replace" : "Connect and save"}
-        </Button>
-        <Button onClick={onCancel} disabled={save.isPending}>Cancel</Button>
-        {f.invalidCount > 0 && !f.serverError && <p role="alert" className="text-xs font-medium text-red-700">Fix the highlighted fields to connect.</p>}
-        <FormError error={f.serverError} className="w-full" />
-      </div>
-    </form>
+                <Field label="Authority URL" optional error={f.error("authorityUrl")} hint="Empty for https://login.microsoftonline.com.">
+                  {(p) => <Input {...p} type="url" value={s.authorityUrl} onChange={(e) => f.set({ authorityUrl: e.target.value })} placeholder="https://login.microsoftonline.com" />}
+                </Field>
+                <Field label="Trusted CA certificate" optional error={f.error("ca")} hint="PEM, only for a sandbox or a TLS-inspecting proxy." className="md:col-span-2">
+                  {(p) => <Textarea {...p} rows={3} spellCheck={false} className="font-mono text-xs" value={s.ca} onChange={(e) => f.set({ ca: e.target.value })} placeholder="-----BEGIN CERTIFICATE-----" />}
+                </Field>
+              </>
+            ) : (
+              <Field label="Admin API URL" optional error={f.error("rootUrl")} hint="Empty for https://admin.googleapis.com; a sandbox's URL otherwise.">
+                {(p) => <Input {...p} type="url" value={s.rootUrl} onChange={(e) => f.set({ rootUrl: e.target.value })} placeholder="https://admin.googleapis.com" />}
+              </Field>
+            )}
+          </div>
+        </details>
+      )}
+    </ConnectionFormShell>
   );
 }
