@@ -21,6 +21,7 @@ process.env.GATEHOUSE_E2E_OKTA_PORT ??= String(await freePort());
 process.env.GATEHOUSE_E2E_JIRA_PORT ??= String(await freePort());
 process.env.GATEHOUSE_E2E_SLACK_PORT ??= String(await freePort());
 process.env.GATEHOUSE_E2E_VANTA_PORT ??= String(await freePort());
+process.env.GATEHOUSE_E2E_GRAPH_PORT ??= String(await freePort());
 const baseURL = `http://localhost:${process.env.GATEHOUSE_E2E_PORT}`;
 
 // CHROMIUM_PATH, then Debian's Chromium, then Playwright's own download.
@@ -58,6 +59,13 @@ export default defineConfig({
       ],
     },
   },
+  // One server for every spec, files in name order. The Entra spec connects a second directory whose people share
+  // emails with Okta's (a second Dana Lee in People, one more connection card), which specs that count those would
+  // see: it runs last, after the others.
+  projects: [
+    { name: "chromium", testIgnore: "**/entra.spec.ts" },
+    { name: "second-directory", testMatch: "**/entra.spec.ts" },
+  ],
   webServer: {
     command: "npx tsx e2e/server.ts",
     // Ready when the server says so: it listens before Next.js is prepared, and a request that
@@ -74,6 +82,7 @@ export default defineConfig({
       GATEHOUSE_E2E_JIRA_PORT: process.env.GATEHOUSE_E2E_JIRA_PORT,
       GATEHOUSE_E2E_SLACK_PORT: process.env.GATEHOUSE_E2E_SLACK_PORT,
       GATEHOUSE_E2E_VANTA_PORT: process.env.GATEHOUSE_E2E_VANTA_PORT,
+      GATEHOUSE_E2E_GRAPH_PORT: process.env.GATEHOUSE_E2E_GRAPH_PORT,
     },
   },
 });

@@ -46,6 +46,8 @@ function Editor({ app }: { app: CatalogApp }) {
   const router = useRouter();
   const justCreated = useSearchParams().get("created") === "1";
   const [editingApp, setEditingApp] = useState(false);
+  // The directory the roles' groups live in, named as such when there is one (Okta, Entra ID, Google Workspace, SCIM 2.0).
+  const directory = app.directories.length === 1 ? app.directories[0]! : "the directory";
   const [savedNote, setSavedNote] = useState<string | null>(justCreated ? `${app.name} was created. Add its first role so people can request it.` : null);
   const [roleForm, setRoleForm] = useState<"new" | string | null>(justCreated && app.roles.length === 0 ? "new" : null);
   const [confirmApp, setConfirmApp] = useState(false);
@@ -87,7 +89,7 @@ function Editor({ app }: { app: CatalogApp }) {
           </div>
           <p className="mt-1 text-sm text-slate-600">
             {app.owners.length ? `Owned by ${app.owners.map((o) => o.displayName).join(", ")}` : "No owner yet"} ·{" "}
-            {app.provisioningMode === "MANUAL" ? "Manual provisioning" : "Provisioned through Okta groups"}
+            {app.provisioningMode === "MANUAL" ? "Manual provisioning" : `Provisioned through ${app.directories.length === 1 ? `${app.directories[0]} groups` : "directory groups"}`}
           </p>
         </div>
         <div className="flex gap-2">
@@ -119,7 +121,7 @@ function Editor({ app }: { app: CatalogApp }) {
       <Section
         id="roles"
         title={`Roles · ${app.roles.length}`}
-        description="Each role grants its Okta groups to people whose request passes every approval step."
+        description="Each role grants its directory groups to people whose request passes every approval step."
         actions={roleForm !== "new" && <Button variant="primary" icon={<Plus aria-hidden className="size-4" />} onClick={() => { setRoleForm("new"); setSavedNote(null); }}>Add role</Button>}
       >
         <div className="space-y-3">
@@ -135,7 +137,7 @@ function Editor({ app }: { app: CatalogApp }) {
           )}
           {app.roles.length === 0 && roleForm !== "new" ? (
             <EmptyState title="No roles yet" action={<Button variant="primary" onClick={() => setRoleForm("new")}>Add role</Button>}>
-              Add a role and map it to an Okta group so people can request {app.name}.
+              Add a role and map it to a directory group so people can request {app.name}.
             </EmptyState>
           ) : (
             app.roles.map((r) =>
@@ -178,7 +180,7 @@ function Editor({ app }: { app: CatalogApp }) {
 
       <Section id="danger" title="Delete app" className="mt-10">
         <div className="flex flex-wrap items-center justify-between gap-3 rounded-lg border border-red-200 bg-white px-4 py-3">
-          <p className="text-sm text-slate-600">Removes {app.name} and its {app.roles.length} {app.roles.length === 1 ? "role" : "roles"} from the catalog. Okta groups and their members are not changed.</p>
+          <p className="text-sm text-slate-600">Removes {app.name} and its {app.roles.length} {app.roles.length === 1 ? "role" : "roles"} from the catalog. Directory groups and their members are not changed.</p>
           <Button variant="danger" icon={<Trash2 aria-hidden className="size-3.5" />} onClick={() => { deleteApp.reset(); setConfirmApp(true); }}>Delete app</Button>
         </div>
       </Section>
@@ -196,7 +198,7 @@ function Editor({ app }: { app: CatalogApp }) {
           {app.name} and its {app.roles.length} {app.roles.length === 1 ? "role" : "roles"} ({app.roles.map((r) => r.name).join(", ") || "none"}) leave the catalog
           now; nobody can request them any more.
         </p>
-        <p>Group memberships in Okta stay as they are. The deletion is recorded in the audit log.</p>
+        <p>Group memberships in {directory} stay as they are. The deletion is recorded in the audit log.</p>
       </ConfirmDialog>
       <ConfirmDialog
         open={!!confirmRole}
@@ -209,7 +211,7 @@ function Editor({ app }: { app: CatalogApp }) {
       >
         <p>
           {confirmRole?.name} leaves the {app.name} catalog now. People already in{" "}
-          {confirmRole?.groups.map((g) => `okta:${g.name}`).join(", ") || "its groups"} keep their membership in Okta.
+          {confirmRole?.groups.map((g) => g.name).join(", ") || "its groups"} keep their membership in {directory}.
         </p>
       </ConfirmDialog>
     </>

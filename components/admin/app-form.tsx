@@ -124,10 +124,10 @@ export function AppForm({ app, onSaved, onCancel }: { app?: CatalogApp; onSaved:
           </p>
         </div>
         <div className="space-y-4">
-          <Field label="Provisioning" error={f.error("provisioningMode")} hint={s.provisioningMode === "MANUAL" ? "No SSO groups: the owner grants access by hand and records it." : "Access is granted by adding people to Okta groups."}>
+          <Field label="Provisioning" error={f.error("provisioningMode")} hint={s.provisioningMode === "MANUAL" ? "No SSO groups: the owner grants access by hand and records it." : "Access is granted by adding people to groups in your directory."}>
             {(p) => (
               <Select {...p} value={s.provisioningMode} onChange={(e) => f.set({ provisioningMode: e.target.value as AppState["provisioningMode"] })}>
-                <option value="IDP_GROUPS">Okta groups</option>
+                <option value="IDP_GROUPS">Directory groups</option>
                 <option value="MANUAL">Manual task for the owner</option>
               </Select>
             )}
@@ -135,7 +135,7 @@ export function AppForm({ app, onSaved, onCancel }: { app?: CatalogApp; onSaved:
           <Field label="Logo URL" optional error={f.error("logoUrl")} hint="An https image; initials are shown otherwise.">
             {(p) => <Input {...p} type="url" inputMode="url" value={s.logoUrl} onChange={(e) => f.set({ logoUrl: e.target.value })} placeholder="https://…" />}
           </Field>
-          <Field label="Okta app id" optional error={f.error("externalAppId")} hint="Where Auto Reclaim finds this app's sign-ins in the Okta System Log (Applications → the app → its URL ends with the id).">
+          <Field label="Okta app id" optional error={f.error("externalAppId")} hint="Okta only: where Auto Reclaim finds this app's sign-ins in the Okta System Log (Applications → the app → its URL ends with the id). Other directories use each person's last sign-in.">
             {(p) => <Input {...p} value={s.externalAppId} onChange={(e) => f.set({ externalAppId: e.target.value })} placeholder="0oa…" spellCheck={false} />}
           </Field>
         </div>

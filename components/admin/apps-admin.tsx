@@ -28,7 +28,7 @@ export function AppsAdmin() {
       <PageHeader
         title="Apps & roles"
         count={q.data ? `${apps.length} apps · ${roles} roles${unmapped ? ` · ${unmapped} without a group` : ""}` : null}
-        description="How the catalog maps to Okta groups and approval policies."
+        description="How the catalog maps to directory groups and approval policies."
         actions={!creating && <Button variant="primary" icon={<Plus aria-hidden className="size-4" />} onClick={() => setCreating(true)}>New app</Button>}
       />
       {creating && (
@@ -46,9 +46,9 @@ export function AppsAdmin() {
           <EmptyState
             icon={<Boxes aria-hidden className="size-5" />}
             title="No apps yet"
-            action={<><ButtonLink href="/settings/connections">Connect Okta</ButtonLink><Button variant="primary" onClick={() => setCreating(true)}>New app</Button></>}
+            action={<><ButtonLink href="/settings/connections">Connect a directory</ButtonLink><Button variant="primary" onClick={() => setCreating(true)}>New app</Button></>}
           >
-            Connect Okta, then add your first app and map its roles to Okta groups.
+            Connect your directory (Okta, Entra ID, Google Workspace or SCIM), then add your first app and map its roles to its groups.
           </EmptyState>
         )
       ) : (

@@ -9,10 +9,10 @@ import { useDebounced } from "../ui/hooks";
 import { errorInfo } from "../ui/errors";
 import { groupTypeLabel } from "../catalog/format";
 
-export interface PickedGroup { id: string; name: string; type?: string; externalId?: string }
+export interface PickedGroup { id: string; name: string; type?: string; externalId?: string; source?: string }
 
 /**
- * The directory's groups as a searchable checklist (catalog.groups). Groups Okta will not let us
+ * The directory's groups as a searchable checklist (catalog.groups). Groups the directory will not let us
  * change are listed, but disabled, with the reason.
  */
 export function GroupPicker({ selected, onChange, error, limit = 20 }: {
@@ -35,7 +35,7 @@ export function GroupPicker({ selected, onChange, error, limit = 20 }: {
         <ul aria-label="Selected groups" className="flex flex-wrap gap-1.5">
           {selected.map((g) => (
             <li key={g.id} className="inline-flex items-center gap-1 rounded-md bg-indigo-50 py-0.5 pl-2 pr-1 text-xs text-indigo-900 ring-1 ring-inset ring-indigo-200">
-              <code className="font-mono">okta:{g.name}</code>
+              <code className="font-mono">{g.source ?? "idp"}:{g.name}</code>
               <button type="button" aria-label={`Remove ${g.name}`} onClick={() => toggle(g)} className="rounded p-0.5 text-indigo-500 hover:bg-indigo-100 hover:text-indigo-900">
                 <X aria-hidden className="size-3" />
               </button>
@@ -71,7 +71,7 @@ export function GroupPicker({ selected, onChange, error, limit = 20 }: {
                     checked={checked}
                     disabled={disabled || (!checked && selected.length >= limit)}
                     aria-describedby={`${inputId}-d`}
-                    onChange={() => toggle({ id: g.id, name: g.name, type: g.type, externalId: g.externalId })}
+                    onChange={() => toggle({ id: g.id, name: g.name, type: g.type, externalId: g.externalId, source: g.source })}
                     className="mt-0.5 size-4 accent-indigo-600"
                   />
                   <label htmlFor={inputId} className="min-w-0 flex-1 cursor-pointer">

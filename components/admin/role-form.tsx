@@ -38,7 +38,7 @@ function fromRole(role?: CatalogRole): RoleState {
     durationRequired: role.durationRequired,
     allowedDurations: [...role.allowedDurations],
     maxDurationMinutes: role.maxDurationMinutes,
-    groups: role.groups.map((g) => ({ id: g.id, name: g.name, type: g.type, externalId: g.externalId })),
+    groups: role.groups.map((g) => ({ id: g.id, name: g.name, type: g.type, externalId: g.externalId, source: g.source })),
     steps: role.steps.map((s) => ({ ...newStep(s.kind), mode: s.mode, approver: s.approver ? { id: s.approver.id, displayName: s.approver.displayName, email: s.approver.email } : null })),
   };
 }

@@ -164,7 +164,7 @@ export function BundleForm({ bundle, readOnly }: { bundle?: BundleRow; readOnly?
                     label="Roles"
                     values={s.roleIds}
                     onChange={(roleIds) => f.set({ roleIds })}
-                    options={apps.flatMap((a) => a.roles.filter((r) => !readOnly || s.roleIds.includes(r.id)).map((r) => ({ value: r.id, label: `${a.name} · ${r.name}`, disabled: readOnly, title: r.groups.map((g) => `okta:${g.name}`).join(", ") })))}
+                    options={apps.flatMap((a) => a.roles.filter((r) => !readOnly || s.roleIds.includes(r.id)).map((r) => ({ value: r.id, label: `${a.name} · ${r.name}`, disabled: readOnly, title: r.groups.map((g) => `${g.source}:${g.name}`).join(", ") })))}
                   />
                   {f.error("roleIds", true) && <p role="alert" className="text-xs font-medium text-red-700">{f.error("roleIds", true)}</p>}
                 </div>
@@ -202,7 +202,7 @@ export function BundleForm({ bundle, readOnly }: { bundle?: BundleRow; readOnly?
           onConfirm={() => remove.mutate({ bundleId: bundle.id, endGrants: bundle.liveGrants > 0 })}
         >
           {bundle.liveGrants ? (
-            <p>{plural(bundle.members, "person", "people")} hold access through this bundle. Deleting it ends those {plural(bundle.liveGrants, "grant")}: the access is removed in Okta and read back, with the proof kept.</p>
+            <p>{plural(bundle.members, "person", "people")} hold access through this bundle. Deleting it ends those {plural(bundle.liveGrants, "grant")}: the access is removed in the directory and read back, with the proof kept.</p>
           ) : (
             <p>Nobody holds access through this bundle. Its past grants keep its name as evidence.</p>
           )}

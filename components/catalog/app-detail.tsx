@@ -88,7 +88,7 @@ function AppView({ app }: { app: CatalogApp }) {
                   ))
                 : <span className="text-slate-500">No owner yet</span>,
             },
-            { label: "Provisioning", value: app.provisioningMode === "MANUAL" ? "Manual, by the app owner" : "Okta group membership" },
+            { label: "Provisioning", value: app.provisioningMode === "MANUAL" ? "Manual, by the app owner" : app.directories.length === 1 ? `${app.directories[0]} group membership` : "Directory group membership" },
             { label: "Roles", value: app.roles.length },
             { label: "Risk", value: <span className="capitalize">{app.riskLevel.toLowerCase()}</span> },
           ]}
@@ -138,7 +138,7 @@ function RoleCard({ role, app }: { role: CatalogRole; app: CatalogApp }) {
               ) : role.groups.length ? (
                 role.groups.map((g) => (
                   <div key={g.id} className="text-sm">
-                    <code className="rounded bg-slate-100 px-1.5 py-px font-mono text-xs text-slate-800">okta:{g.name}</code>
+                    <code className="rounded bg-slate-100 px-1.5 py-px font-mono text-xs text-slate-800">{g.source}:{g.name}</code>
                     <span className="ml-2 text-xs text-slate-500">{groupTypeLabel(g.type)} · {g.externalId}</span>
                   </div>
                 ))

@@ -56,8 +56,8 @@ export function CatalogList() {
             Try the app&apos;s name, or a role like “admin”.
           </EmptyState>
         ) : admin ? (
-          <EmptyState icon={<LayoutGrid aria-hidden className="size-5" />} title="No apps yet" action={<><ButtonLink href="/settings/connections">Connect Okta</ButtonLink><ButtonLink href="/admin/apps" variant="primary">Add your first app</ButtonLink></>}>
-            Connect Okta, then add your first app and map its roles to Okta groups.
+          <EmptyState icon={<LayoutGrid aria-hidden className="size-5" />} title="No apps yet" action={<><ButtonLink href="/settings/connections">Connect a directory</ButtonLink><ButtonLink href="/admin/apps" variant="primary">Add your first app</ButtonLink></>}>
+            Connect your directory (Okta, Entra ID, Google Workspace or SCIM), then add your first app and map its roles to its groups.
           </EmptyState>
         ) : (
           <EmptyState icon={<LayoutGrid aria-hidden className="size-5" />} title="The catalog is empty">
@@ -84,7 +84,7 @@ function CatalogTable({ apps, stale }: { apps: CatalogApp[]; stale: boolean }) {
         </colgroup>
         <thead>
           <tr className="text-left text-xs font-medium text-slate-500">
-            {["Role", "Gives you (Okta groups)", "Approval", "Duration"].map((h, i) => (
+            {["Role", "Gives you (groups)", "Approval", "Duration"].map((h, i) => (
               <th key={h} scope="col" className={`sticky top-0 z-10 border-b border-slate-200 bg-slate-50 px-4 py-2 font-medium ${i === 0 ? "rounded-tl-lg" : ""} ${i === 3 ? "rounded-tr-lg" : ""}`}>
                 {h}
               </th>

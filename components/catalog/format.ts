@@ -62,5 +62,14 @@ export const groupTypeLabels: Record<string, string> = {
   OKTA_GROUP: "Okta group",
   APP_GROUP: "App group",
   BUILT_IN: "Built-in",
+  SECURITY: "Entra security group",
+  MICROSOFT_365: "Microsoft 365 group",
+  MAIL_ENABLED_SECURITY: "Mail-enabled security group",
+  DYNAMIC: "Entra dynamic group",
+  SECURITY_ON_PREMISES: "Security group (synced from AD)",
+  MAIL_ENABLED_SECURITY_ON_PREMISES: "Mail-enabled group (synced from AD)",
+  GOOGLE_GROUP: "Google group",
+  USER_CREATED_GROUP: "Google group (user-created)",
+  SCIM_GROUP: "SCIM group",
 };
 export const groupTypeLabel = (t: string) => groupTypeLabels[t] ?? t;

@@ -12,7 +12,7 @@ export function RoleGroups({ role, manual }: { role: CatalogRole; manual?: boole
     <span className="flex flex-wrap gap-1">
       {role.groups.map((g) => (
         <code key={g.id} title={`${g.type} · ${g.externalId}`} className="rounded bg-slate-100 px-1.5 py-px font-mono text-xs text-slate-700">
-          okta:{g.name}
+          {g.source}:{g.name}
         </code>
       ))}
     </span>

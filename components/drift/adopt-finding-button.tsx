@@ -39,7 +39,7 @@ export function AdoptFindingButton({ finding }: { finding: DriftFinding }) {
         onConfirm={() => (tooShort ? setTried(true) : adopt.mutate({ findingId: finding.id, reason }))}
       >
         <p>
-          The membership becomes a grant (“kept”) of the role mapped to {finding.group.name}. Nothing changes in Okta; from now on the
+          The membership becomes a grant (“kept”) of the role mapped to {finding.group.name}. Nothing changes in the directory; from now on the
           grant explains it, and it ends like any grant.
         </p>
         <Field label="Why is this access kept?" hint="At least 10 characters; recorded in the audit log." error={(reason || tried) && tooShort ? "Say why in at least 10 characters" : null}>

@@ -72,7 +72,7 @@ function FindingOutcome({ finding: f }: { finding: DriftFinding }) {
             {f.grantId && <> · <Link href={`/evidence/grants/${f.grantId}`} className="font-medium text-indigo-700 hover:underline">evidence</Link></>}
           </>
         ) : (
-          <span className="text-amber-800">Removal in progress: waiting for Okta to confirm</span>
+          <span className="text-amber-800">Removal in progress: waiting for the directory to confirm</span>
         )}
       </div>
     );

@@ -46,7 +46,7 @@ export function DriftPage() {
       <PageHeader
         title="Drift"
         count={headline}
-        description="After every directory sync, each member of a managed group is checked against the grants that explain it. Members no grant explains are listed here, with who added them and when from the Okta System Log. Report only lists them; authoritative groups have them removed, with the read-back kept as evidence."
+        description="After every directory sync, each member of a managed group is checked against the grants that explain it. Members no grant explains are listed here, with who added them and when where the directory logs it (Okta's System Log; Entra ID, Google Workspace and SCIM groups show it as unknown). Report only lists them; authoritative groups have them removed, with the read-back kept as evidence."
       />
       {groups.isPending ? (
         <TableSkeleton rows={4} cols={5} label="Loading groups" />

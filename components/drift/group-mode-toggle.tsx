@@ -66,14 +66,14 @@ export function GroupModeToggle({ group }: { group: DriftGroup }) {
         {group.open ? (
           <p>
             <strong className="font-semibold text-slate-900">{plural(group.open, "member")}</strong> of {group.name} {group.open === 1 ? "is" : "are"} not
-            explained by any grant and will be <strong className="font-semibold text-slate-900">removed from the group in Okta now</strong>.
+            explained by any grant and will be <strong className="font-semibold text-slate-900">removed from the group in {group.directory} now</strong>.
           </p>
         ) : (
           <p>No member of {group.name} is unexplained right now, so nothing is removed now.</p>
         )}
         <p>
           From then on, after every sync, anyone added to {group.name} outside Gatehouse is removed. Each removal is read back from
-          Okta and kept as evidence. Members explained by a grant are never touched.
+          {" "}{group.directory} and kept as evidence. Members explained by a grant are never touched.
         </p>
       </ConfirmDialog>
     </div>

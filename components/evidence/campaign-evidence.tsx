@@ -76,8 +76,9 @@ function CampaignView({ e }: { e: CampaignEvidenceDto }) {
                   return (
                     <tr key={i.id} className="hover:bg-slate-50">
                       <td className={td}>
-                        <Link href={`/evidence/people/${i.personId}`} className="font-medium text-slate-900 hover:text-indigo-700 hover:underline">{i.personName}</Link>
-                        <div className="text-xs text-slate-500">{[i.personTitle, i.personDepartment].filter(Boolean).join(" · ")}</div>
+                        {/* An orphan account (from a manual app's account list) has no person to link to. */}
+                        {i.personId ? <Link href={`/evidence/people/${i.personId}`} className="font-medium text-slate-900 hover:text-indigo-700 hover:underline">{i.personName}</Link> : <span className="font-medium text-slate-900">{i.personName}</span>}
+                        <div className="text-xs text-slate-500">{(i.personId ? [i.personTitle, i.personDepartment] : [i.personEmail, "not in the directory"]).filter(Boolean).join(" · ")}</div>
                       </td>
                       <td className={td}>
                         {grantId ? <Link href={`/evidence/grants/${grantId}`} className="text-slate-900 hover:text-indigo-700 hover:underline">{i.access}</Link> : <span className="text-slate-900">{i.access}</span>}

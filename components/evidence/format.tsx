@@ -64,6 +64,7 @@ export const channelWords = (c: string) => channels[c] ?? c;
 
 const sources: Record<string, string> = {
   request: "Request", bundle: "Bundle rule (birthright)", import: "Imported from the IdP", kept: "Adopted (kept after a review)", unexplained: "Unexplained membership",
+  account_list: "In the app's account list, no grant", orphan_account: "Orphan account (not in the directory)",
 };
 export const sourceWords = (s: string) => sources[s] ?? s;
 

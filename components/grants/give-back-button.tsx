@@ -39,7 +39,7 @@ export function GiveBackButton({ grantId, access, groups }: { grantId: string; a
         onConfirm={() => giveBack.mutate({ grantId, note: note.trim() || undefined })}
       >
         <p>
-          You are removed from {groups.length ? <span className="font-mono text-xs">{groups.map((g) => `okta:${g}`).join(", ")}</span> : "the app"} right
+          You are removed from {groups.length ? <span className="font-mono text-xs">{groups.join(", ")}</span> : "the app"} right
           away. To get it back later, request it again.
         </p>
         <Field label="Note" optional>

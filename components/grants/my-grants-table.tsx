@@ -34,15 +34,16 @@ export function MyGrantsTable({ grants }: { grants: GrantView[] }) {
                 <td className="px-4 py-2.5">
                   <Link href={`/catalog/${g.app.id}`} className="whitespace-nowrap font-medium text-slate-900 hover:underline">{access}</Link>
                   <span className="mt-1 flex flex-wrap gap-1">
-                    {g.groups.map((n) => <code key={n} className="whitespace-nowrap rounded bg-slate-100 px-1.5 py-px font-mono text-xs text-slate-700">okta:{n}</code>)}
+                    {g.groups.map((n) => <code key={n} className="whitespace-nowrap rounded bg-slate-100 px-1.5 py-px font-mono text-xs text-slate-700">{n}</code>)}
                   </span>
                 </td>
                 <td className="px-4 py-2.5">
                   <StatusBadge status={g.status} />
-                  {g.status === "ENDING" && <p className="mt-1 text-xs text-slate-500">Removing from Okta…</p>}
+                  {g.status === "ENDING" && <p className="mt-1 text-xs text-slate-500">{g.manual ? "Being removed by hand by the app owner…" : "Removing from the directory…"}</p>}
+                  {g.status === "PENDING" && g.manual && <p className="mt-1 max-w-56 text-xs text-slate-500">Being set up by hand by the app owner; active once they confirm.</p>}
                   {g.failureReason && <p className="mt-1 max-w-56 text-xs text-red-800">{g.failureReason}</p>}
                 </td>
-                <td className="whitespace-nowrap px-4 py-2.5 text-slate-700"><RelativeTime date={g.activatedAt} fallback={g.status === "PENDING" ? "Being added…" : "—"} /></td>
+                <td className="whitespace-nowrap px-4 py-2.5 text-slate-700"><RelativeTime date={g.activatedAt} fallback={g.status === "PENDING" ? (g.manual ? "Waiting for the owner" : "Being added…") : "—"} /></td>
                 <td className="whitespace-nowrap px-4 py-2.5 text-slate-700">
                   <Expiry at={g.expiresAt} />
                   {g.pendingExtension && (

@@ -56,7 +56,7 @@ export function RevokeGrantButton({ grantId, holder, access, groups, size = "md"
       >
         <p>
           {groups.length
-            ? <>Gatehouse removes {holder} from <span className="font-mono text-xs">{groups.map((g) => `okta:${g}`).join(", ")}</span> now and reads the membership back.</>
+            ? <>Gatehouse removes {holder} from <span className="font-mono text-xs">{groups.join(", ")}</span> now and reads the membership back.</>
             : <>The app owner is asked to remove the access by hand.</>}{" "}
           The reason is kept in the audit log and on the Jira issue.
         </p>

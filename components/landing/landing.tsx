@@ -26,7 +26,7 @@ export function Landing({ demo, personas, callbackUrl, error }: { demo: boolean;
             <h1 className="text-lg font-semibold tracking-tight text-slate-900">Gatehouse</h1>
           </div>
           <p className="mt-3 text-sm text-slate-600">
-            Access requests, approvals and reviews for the apps behind your Okta, with every change recorded in Jira.
+            Access requests, approvals and reviews for the apps behind your directory (Okta, Entra ID, Google Workspace or SCIM), with every change recorded in Jira.
           </p>
           <FormError error={error} className="mt-5" />
           {demo ? <PersonaList personas={personas} callbackUrl={callbackUrl} /> : <SsoSignIn callbackUrl={callbackUrl} />}

@@ -22,7 +22,7 @@ export function LifecyclePage() {
     <Page wide>
       <PageHeader
         title="Joiners, movers and leavers"
-        description="Directory changes from the Okta event hook and the sync, and what Gatehouse did about each: birthright bundles granted or removed, access sent to a new manager to confirm, everything a leaver held revoked and read back."
+        description="Directory changes from the sync (and, for Okta, its event hook), and what Gatehouse did about each: birthright bundles granted or removed, access sent to a new manager to confirm, everything a leaver held revoked and read back."
       />
       <FilterChips
         label="Filter by kind of change"
@@ -37,7 +37,7 @@ export function LifecyclePage() {
         <ErrorState error={q.error} title="Lifecycle events could not load" onRetry={() => void q.refetch()} />
       ) : rows.length === 0 ? (
         <EmptyState icon={<UserRoundCog aria-hidden className="size-5" />} title={kind ? "No changes of this kind yet" : "No joiners, movers or leavers yet"}>
-          When someone joins, changes department, title or location, or leaves in Okta, the change and what Gatehouse did appear here.
+          When someone joins, changes department, title or location, or leaves in your directory, the change and what Gatehouse did appear here.
           The first sync of a directory only records everyone as they are.
         </EmptyState>
       ) : (

@@ -82,7 +82,7 @@ function PersonView({ person }: { person: PersonDto }) {
             { label: "Start date", value: person.startDate ? dateOnly.format(new Date(person.startDate)) : <span className="text-slate-500">Unknown</span> },
             ...(person.terminationDate ? [{ label: "Termination date", value: dateOnly.format(new Date(person.terminationDate)) }] : []),
             { label: "Employment", value: person.employmentType ?? <span className="text-slate-500">Unknown</span> },
-            { label: "Source", value: <span title={`Okta id ${person.externalId}`}>{person.source?.name ?? "Directory"}</span> },
+            { label: "Source", value: <span title={`Id in ${person.source?.name ?? "the directory"}: ${person.externalId}`}>{person.source?.name ?? "Directory"}</span> },
             { label: "Last synced", value: <RelativeTime date={person.syncedAt} /> },
           ]}
         />
@@ -105,7 +105,7 @@ function PersonView({ person }: { person: PersonDto }) {
               <caption className="sr-only">Group memberships and the catalog roles they back</caption>
               <thead>
                 <tr className="text-left text-xs text-slate-500">
-                  {["Group", "Catalog role", "Type", "Managed", "Seen in Okta"].map((h, i, all) => (
+                  {["Group", "Catalog role", "Type", "Managed", "Seen in the directory"].map((h, i, all) => (
                     <th key={h} scope="col" className={`border-b border-slate-200 bg-slate-50 px-3 py-2 font-medium first:pl-4 last:pr-4 ${i === 0 ? "rounded-tl-lg" : ""} ${i === all.length - 1 ? "rounded-tr-lg" : ""}`}>{h}</th>
                   ))}
                 </tr>
@@ -134,7 +134,7 @@ function PersonView({ person }: { person: PersonDto }) {
                     </td>
                     <td className="px-3 py-2 text-slate-700">{groupTypeLabel(a.group.type)}</td>
                     <td className="px-3 py-2">
-                      {a.group.managed ? <Tag>Managed</Tag> : <Tag className="border-amber-200 bg-amber-50 text-amber-900" title={a.group.unmanagedReason ?? "Okta does not let Gatehouse change this group's members"}>Unmanaged</Tag>}
+                      {a.group.managed ? <Tag>Managed</Tag> : <Tag className="border-amber-200 bg-amber-50 text-amber-900" title={a.group.unmanagedReason ?? "The directory does not let Gatehouse change this group's members"}>Unmanaged</Tag>}
                     </td>
                     <td className="px-3 py-2 pr-4 text-slate-600"><RelativeTime date={a.observedAt} /></td>
                   </tr>

@@ -57,11 +57,11 @@ export function PersonGrants({ personId, name }: { personId: string; name: strin
                   <tr key={g.id} className="align-top">
                     <td className="px-4 py-2.5">
                       <div className="font-medium text-slate-900">{access}</div>
-                      <div className="font-mono text-xs text-slate-500">{g.groups.map((n) => `okta:${n}`).join(", ")}</div>
+                      <div className="font-mono text-xs text-slate-500">{g.groups.join(", ")}</div>
                     </td>
                     <td className="px-4 py-2.5">
                       <StatusBadge status={g.status} />
-                      {g.status === "ENDING" && <p className="mt-1 text-xs text-slate-500">Removing from Okta…</p>}
+                      {g.status === "ENDING" && <p className="mt-1 text-xs text-slate-500">Removing from the directory…</p>}
                     </td>
                     <td className="whitespace-nowrap px-4 py-2.5 text-slate-700"><RelativeTime date={g.activatedAt} fallback="Being added…" /></td>
                     <td className="whitespace-nowrap px-4 py-2.5 text-slate-700"><Expiry at={g.expiresAt} /></td>

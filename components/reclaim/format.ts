@@ -18,5 +18,5 @@ export function graceLeft(graceEndsAt: Date | string | null, nowMs: number): { t
 
 export function lastUseText(c: { lastUsedAt: Date | string | null; lastUseSource: string }): string {
   if (!c.lastUsedAt) return c.lastUseSource === "system_log" ? "No sign-in in the System Log" : "No data";
-  return `${day(c.lastUsedAt)} · ${c.lastUseSource === "system_log" ? "app sign-in (System Log)" : "last Okta sign-in"}`;
+  return `${day(c.lastUsedAt)} · ${c.lastUseSource === "system_log" ? "app sign-in (System Log)" : "last directory sign-in"}`;
 }

@@ -22,7 +22,7 @@ const TABS: { value: CaseTab; label: string; empty: string }[] = [
   { value: "NOTIFIED", label: "Pending", empty: "No notice is pending. Holders of unused access are notified here, with a grace period to keep it." },
   { value: "KEPT", label: "Kept", empty: "Nobody has kept unused access yet. Keeping needs a reason, and it shows here." },
   { value: "RECLAIMED", label: "Reclaimed", empty: "Nothing reclaimed yet. Access nobody keeps within the grace period is removed and listed here with its Jira issue." },
-  { value: "FLAGGED", label: "Flagged", empty: "Nothing flagged. Access without any usage data (no Okta app id, never signed in) would be listed here, and never reclaimed." },
+  { value: "FLAGGED", label: "Flagged", empty: "Nothing flagged. Access without any usage data (no app sign-ins and no sign-in to the directory on record; SCIM reports none) would be listed here, and never reclaimed." },
 ];
 
 /** /reclaim: per-app rules, the cases they raised, and the licences recovered. Admins act; auditors read. */
@@ -53,7 +53,7 @@ export function ReclaimPage() {
       <PageHeader
         title="Auto Reclaim"
         count={headline}
-        description="Access nobody uses is given back. Last use comes from each app's sign-ins in the Okta System Log, or the person's last Okta sign-in where the app has no Okta app id. Holders are notified in Gatehouse and by Slack and can keep it with a reason; access not kept within the grace period is removed, and a Jira issue documents it. Where there is no usage data at all, the access is flagged, never removed."
+        description="Access nobody uses is given back. Last use comes from each app's sign-ins in the Okta System Log (Okta apps with an app id), otherwise the person's last sign-in to their directory (Okta, Entra ID or Google Workspace; SCIM reports none). Holders are notified in Gatehouse and by Slack and can keep it with a reason; access not kept within the grace period is removed, and a Jira issue documents it. Where there is no usage data at all, the access is flagged, never removed."
         actions={admin ? (
           <Button variant="primary" icon={<Play aria-hidden className="size-3.5" />} busy={run.isPending} onClick={() => { setDone(null); run.mutate(); }}>
             Run now

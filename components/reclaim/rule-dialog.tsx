@@ -64,7 +64,7 @@ export function RuleDialogButton({ row }: { row: ReclaimRuleRow }) {
       >
         {!row.externalAppId && (
           <p className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-xs text-amber-900">
-            This app has no Okta app id, so last use is each person&apos;s last Okta sign-in. Set the id on the app (Apps &amp; roles) to use the app&apos;s own sign-ins from the System Log.
+            This app has no Okta app id, so last use is each person&apos;s last sign-in to their directory. On Okta, set the id on the app (Apps &amp; roles) to use the app&apos;s own sign-ins from the System Log; SCIM directories report no sign-ins, so their people are flagged, never reclaimed.
           </p>
         )}
         <Checkbox label="Reclaim unused access to this app" checked={s.enabled} onChange={(v) => setS((x) => ({ ...x, enabled: v }))} />

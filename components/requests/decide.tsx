@@ -15,6 +15,7 @@ import { durationWords, names, whenShort } from "./format";
 export interface DecideContext {
   requestId: string;
   beneficiaryName: string;
+  /** The groups approving adds, as shown (okta:x, entra:y…). */
   groups: string[];
   durationMinutes: number | null;
   step: { position: number; of: number };
@@ -24,8 +25,8 @@ export interface DecideContext {
 /** What approving does, in one sentence ("Approving adds Dana Lee to okta:x for 6 hours; …"). */
 export function approveConsequence(c: DecideContext, nowMs = clientNow()): string {
   const last = c.step.position + 1 >= c.step.of;
-  if (!last) return `Approving sends it to step ${c.step.position + 2} of ${c.step.of}${c.nextStepKind ? ` (${(stepKindLabels[c.nextStepKind] ?? c.nextStepKind).toLowerCase()})` : ""}; nothing changes in Okta yet.`;
-  const groups = c.groups.length ? names(c.groups.map((g) => `okta:${g}`)) : null;
+  if (!last) return `Approving sends it to step ${c.step.position + 2} of ${c.step.of}${c.nextStepKind ? ` (${(stepKindLabels[c.nextStepKind] ?? c.nextStepKind).toLowerCase()})` : ""}; nothing changes in the directory yet.`;
+  const groups = c.groups.length ? names(c.groups) : null;
   const what = groups ? `adds ${c.beneficiaryName} to ${groups}` : `asks the app owner to grant ${c.beneficiaryName} the role by hand`;
   if (!c.durationMinutes) return `Approving ${what}, permanent until removed.`;
   const end = new Date(nowMs + c.durationMinutes * 60_000);

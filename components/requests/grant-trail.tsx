@@ -11,6 +11,7 @@ import { clientNow, RelativeTime } from "../ui/relative-time";
 import { StatusBadge } from "../ui/status";
 import { endReasonWords } from "../grants/grant-format";
 import { IdentityActions } from "./identity-actions";
+import { ManualTaskEvent } from "./manual-task-event";
 import { TrailEvent, type TrailTone } from "./trail-event";
 import { durationWords, exact, whenPhrase } from "./format";
 
@@ -18,10 +19,15 @@ type Grant = NonNullable<RequestDetail["grant"]>;
 type Audit = RequestDetail["audit"];
 
 /**
- * The grant's life on the request trail: added in Okta (with read-backs), active until its expiry,
+ * The grant's life on the request trail: added in the directory (with read-backs), active until its expiry,
  * warned, extended, then ending (why and by whom) and removed (with the read-back proving it is gone).
  */
-export function GrantTrail({ grant, audit, canRetry }: { grant: Grant; audit: Audit; canRetry: boolean }) {
+export function GrantTrail({ grant, audit, canRetry, app }: { grant: Grant; audit: Audit; canRetry: boolean; app: string }) {
+  const setUpTask = grant.manualTasks.find((t) => t.kind === "grant");
+  const removalTask = grant.manualTasks.find((t) => t.kind === "remove");
+  // Named after the role's directory (Okta, Entra ID, Google Workspace, SCIM 2.0); "the directory" when several.
+  const names = [...new Set(grant.actions.map((a) => a.directory))];
+  const directory = names.length === 1 ? names[0]! : "the directory";
   const adds = grant.actions.filter((a) => a.kind === "ADD_MEMBER");
   const removes = grant.actions.filter((a) => a.kind === "REMOVE_MEMBER");
   const ending = grant.status === "ENDING" || grant.status === "ENDED";
@@ -30,12 +36,12 @@ export function GrantTrail({ grant, audit, canRetry }: { grant: Grant; audit: Au
   const addTone: TrailTone = grant.status === "PENDING" ? "now" : grant.status === "FAILED" ? "bad" : "done";
   return (
     <>
-      <TrailEvent tone={addTone} icon={<KeyRound className="size-3.5" />} title={grant.status === "PENDING" ? "Adding in Okta" : "Added in Okta"}
+      {setUpTask ? <ManualTaskEvent task={setUpTask} app={app} /> : <TrailEvent tone={addTone} icon={<KeyRound className="size-3.5" />} title={grant.status === "PENDING" ? `Adding in ${directory}` : `Added in ${directory}`}
         badge={grant.status === "PENDING" ? <StatusBadge status="running" /> : undefined}>
         {adds.length === 0 ? (
           <p className="text-sm text-slate-600">{grant.status === "PENDING" ? "Queued…" : "No identity actions (granted by hand)."}</p>
         ) : <IdentityActions actions={adds} removing={false} />}
-      </TrailEvent>
+      </TrailEvent>}
       {grant.status === "FAILED" ? <Failed grant={grant} canRetry={canRetry} /> : grant.activatedAt && (
         <TrailEvent tone={ending ? "done" : "done"} icon={<CheckCircle2 className="size-3.5" />} title="Access active" badge={grant.status === "ACTIVE" ? <StatusBadge status="ACTIVE" /> : undefined} at={grant.activatedAt}>
           <ActiveFacts grant={grant} />
@@ -56,12 +62,13 @@ export function GrantTrail({ grant, audit, canRetry }: { grant: Grant; audit: Au
         <TrailEvent tone={grant.status === "ENDED" ? "done" : "ending"} icon={<CircleSlash className="size-3.5" />} title={endReasonWords(grant.endReason)} at={endingAt}
           meta={grant.endedBy ? `by ${grant.endedBy}` : undefined} />
       )}
-      {ending && (
+      {ending && removalTask && <ManualTaskEvent task={removalTask} app={app} />}
+      {ending && !removalTask && (
         <TrailEvent tone={grant.status === "ENDED" ? "done" : removes.some((a) => a.lastError) ? "bad" : "ending"} icon={<Trash2 className="size-3.5" />}
-          title={grant.status === "ENDED" ? "Removed from Okta" : "Removing…"} badge={grant.status === "ENDING" ? <StatusBadge status="ENDING" /> : undefined}>
+          title={grant.status === "ENDED" ? `Removed from ${directory}` : "Removing…"} badge={grant.status === "ENDING" ? <StatusBadge status="ENDING" /> : undefined}>
           {grant.status === "ENDING" && (
             <p className="mb-2 text-sm text-slate-600">
-              {removes.some((a) => a.lastError) ? "Okta refused or failed; Gatehouse keeps retrying until the membership is confirmed gone." : "Removing the membership, then reading it back to confirm it is gone."}
+              {removes.some((a) => a.lastError) ? `${directory === "the directory" ? "The directory" : directory} refused or failed; Gatehouse keeps retrying until the membership is confirmed gone.` : "Removing the membership, then reading it back to confirm it is gone."}
             </p>
           )}
           {removes.length ? <IdentityActions actions={removes} removing /> : <p className="text-sm text-slate-600">No groups to remove.</p>}
@@ -69,7 +76,7 @@ export function GrantTrail({ grant, audit, canRetry }: { grant: Grant; audit: Au
       )}
       {grant.status === "ENDED" && (
         <TrailEvent icon={<XCircle className="size-3.5" />} title="Access ended" badge={<StatusBadge status="ENDED" />} at={grant.endedAt}>
-          <p className="text-sm text-slate-600">Every group removal is confirmed by a read-back. Recorded in the audit log and on the Jira issue.</p>
+          <p className="text-sm text-slate-600">{removalTask ? "The removal was confirmed by hand, with a note." : "Every group removal is confirmed by a read-back."} Recorded in the audit log and on the Jira issue.</p>
         </TrailEvent>
       )}
     </>
@@ -104,7 +111,7 @@ function Failed({ grant, canRetry }: { grant: Grant; canRetry: boolean }) {
   const retry = useMutation(trpc.requests.retryGrant.mutationOptions({ onSuccess: () => void qc.invalidateQueries({ queryKey: trpc.requests.pathKey() }) }));
   return (
     <TrailEvent tone="bad" icon={<XCircle className="size-3.5" />} title="Grant failed" badge={<StatusBadge status="FAILED" />} at={grant.endedAt}>
-      <p className="text-sm text-red-800">{grant.failureReason ?? "Okta did not confirm the change."}</p>
+      <p className="text-sm text-red-800">{grant.failureReason ?? "The directory did not confirm the change."}</p>
       {canRetry && (
         <Button size="sm" className="mt-2" icon={<RefreshCw aria-hidden className="size-3.5" />} busy={retry.isPending} onClick={() => retry.mutate({ grantId: grant.id })}>
           Retry

@@ -21,7 +21,7 @@ export function IdentityActions({ actions, removing }: { actions: Action[]; remo
           <li key={a.id} className="rounded-md border border-slate-200 bg-white px-3 py-2 text-sm">
             <div className="flex flex-wrap items-center gap-2">
               <span className="text-slate-700">{removing ? "Remove from" : "Add to"}</span>
-              <code className="rounded bg-slate-100 px-1.5 py-px font-mono text-xs text-slate-800">okta:{a.group?.name ?? a.groupExternalId}</code>
+              <code className="rounded bg-slate-100 px-1.5 py-px font-mono text-xs text-slate-800">{a.source}:{a.group?.name ?? a.groupExternalId}</code>
               <span className="font-mono text-xs text-slate-500">{a.groupExternalId}</span>
               <StatusBadge status={rb?.kept ? "skipped" : a.status} title={rb?.kept ? "Still granted by another grant" : undefined} />
               <span className="text-xs text-slate-500">{a.attempts} attempt{a.attempts === 1 ? "" : "s"}</span>
@@ -39,7 +39,7 @@ export function IdentityActions({ actions, removing }: { actions: Action[]; remo
                 )}
               </p>
             ) : a.status === "PENDING" ? (
-              <p className="mt-1 text-xs text-slate-500">Waiting for Okta, then reading the membership back…</p>
+              <p className="mt-1 text-xs text-slate-500">Waiting for {a.directory}, then reading the membership back…</p>
             ) : null}
           </li>
         );

@@ -117,7 +117,7 @@ export function InboxPage() {
       {loaded && !nothing && (
         <>
           <ReviewsInboxSection campaigns={reviews.data ?? []} />
-          <TasksInboxSection tasks={tasks.data ?? []} />
+          <TasksInboxSection tasks={tasks.data ?? []} onDone={setDone} />
           <ConfirmationsInboxSection confirmations={confirmations.data ?? []} />
           <ReclaimInboxSection notices={reclaimNotices.data ?? []} onKept={setDone} />
         </>
@@ -177,7 +177,7 @@ function InboxCard({ item: it, selected, onSelect, refs, onDecided }: {
             <dt className="text-slate-500">Gives</dt>
             <dd className="flex flex-wrap gap-1">
               {it.groups.length ? it.groups.map((g) => (
-                <code key={g.id} title={g.externalId} className="rounded bg-slate-100 px-1.5 py-px font-mono text-xs text-slate-800">okta:{g.name}</code>
+                <code key={g.id} title={g.externalId} className="rounded bg-slate-100 px-1.5 py-px font-mono text-xs text-slate-800">{g.source}:{g.name}</code>
               )) : <span className="text-slate-600">Granted by hand by the app owner</span>}
             </dd>
             <dt className="text-slate-500">Duration</dt>
@@ -216,7 +216,7 @@ function InboxCard({ item: it, selected, onSelect, refs, onDecided }: {
             handle={refs.handle}
             onDecided={onDecided}
             ctx={{
-              requestId: it.id, beneficiaryName: b.displayName, groups: it.groups.map((g) => g.name), durationMinutes: it.durationMinutes,
+              requestId: it.id, beneficiaryName: b.displayName, groups: it.groups.map((g) => `${g.source}:${g.name}`), durationMinutes: it.durationMinutes,
               step: { position: it.step.position, of: it.step.of },
             }}
           />

@@ -90,6 +90,7 @@ export function MyAccessPage() {
 }
 
 function changing(g: GrantView): boolean {
+  if (g.manual && g.status !== "ACTIVE") return false;
   return g.status === "PENDING" || g.status === "ENDING" || (g.status === "ACTIVE" && !!g.expiresAt && new Date(g.expiresAt).getTime() <= clientNow());
 }
 

@@ -35,6 +35,8 @@ export function RequestDetailPage({ requestId }: { requestId: string }) {
     refetchInterval: (query) => {
       const d = query.state.data;
       if (!d) return false;
+      // A manual app waits on a person (days, not seconds): look less often.
+      if (d.grant?.manualTasks.some((t) => t.status === "OPEN")) return 10_000;
       if (d.status === "APPROVED" && (!d.grant || d.grant.status === "PENDING" || d.grant.status === "ENDING")) return 1000;
       // Past its expiry but not yet picked up by the expiry job: watch it end.
       if (d.grant?.status === "ACTIVE" && d.grant.expiresAt && new Date(d.grant.expiresAt).getTime() <= clientNow()) return 2000;
@@ -65,6 +67,7 @@ function RequestView({ r }: { r: RequestDetail }) {
   const me = useMe();
   const status = overallStatus({ status: r.status, grantStatus: r.grant?.status });
   const groups = r.role.groups.map((g) => g.name);
+  const groupRefs = r.role.groups.map((g) => `${g.source}:${g.name}`);
   const current = r.steps.find((s) => s.status === "PENDING");
   const next = current ? r.steps.find((s) => s.position === current.position + 1) : null;
   const forSelf = r.requester.id === r.beneficiary.id;
@@ -97,7 +100,7 @@ function RequestView({ r }: { r: RequestDetail }) {
           )}
           {r.viewer.canCancel && <CancelButton requestId={r.id} />}
           {r.viewer.canRevoke && r.grant && (
-            <RevokeGrantButton grantId={r.grant.id} holder={r.beneficiary.displayName} access={`${r.app.name} · ${r.role.name}`} groups={groups} />
+            <RevokeGrantButton grantId={r.grant.id} holder={r.beneficiary.displayName} access={`${r.app.name} · ${r.role.name}`} groups={groupRefs} />
           )}
         </div>
       </header>
@@ -107,7 +110,7 @@ function RequestView({ r }: { r: RequestDetail }) {
           items={[
             { label: "For", value: <span title={[r.beneficiary.title, r.beneficiary.department, r.beneficiary.email].filter(Boolean).join(" · ")}>{r.beneficiary.displayName}</span> },
             { label: "Requested by", value: forSelf ? "Themselves" : r.requester.displayName },
-            { label: "Gives", value: groups.length ? <span className="font-mono text-xs">{groups.map((g) => `okta:${g}`).join(", ")}</span> : "Granted by hand" },
+            { label: "Gives", value: groups.length ? <span className="font-mono text-xs">{groupRefs.join(", ")}</span> : "Granted by hand" },
             { label: "Duration", value: durationWords(r.durationMinutes) },
             {
               label: r.grant?.status === "ENDED" ? "Ended" : r.grant?.status === "ACTIVE" || r.grant?.status === "ENDING" ? "Active until" : "Until",
@@ -122,7 +125,7 @@ function RequestView({ r }: { r: RequestDetail }) {
         <Section title="Your decision" id="decide" description={`Step ${current.position + 1} of ${r.steps.length}: ${stepKindLabels[current.kind] ?? current.kind}.`}>
           <DecidePanel
             ctx={{
-              requestId: r.id, beneficiaryName: r.beneficiary.displayName, groups, durationMinutes: r.durationMinutes,
+              requestId: r.id, beneficiaryName: r.beneficiary.displayName, groups: groupRefs, durationMinutes: r.durationMinutes,
               step: { position: current.position, of: r.steps.length }, nextStepKind: next?.kind,
             }}
           />
@@ -168,7 +171,7 @@ function RequestView({ r }: { r: RequestDetail }) {
           ))}
           {r.status === "CANCELLED" && <Event tone="bad" icon={<XCircle className="size-3.5" />} title="Cancelled" at={r.decidedAt} />}
           {r.status === "DENIED" && <Event tone="bad" icon={<XCircle className="size-3.5" />} title="Denied: nothing was granted" at={r.decidedAt} />}
-          {r.grant && <GrantTrail grant={r.grant} audit={r.audit} canRetry={r.viewer.canRetry} />}
+          {r.grant && <GrantTrail grant={r.grant} audit={r.audit} canRetry={r.viewer.canRetry} app={r.app.name} />}
           {r.status === "APPROVED" && !r.grant && <Event tone="now" icon={<CircleDot className="size-3.5" />} title="Approved; preparing the grant…" at={r.decidedAt} />}
           {r.status === "FAILED" && r.failureReason && <Event tone="bad" icon={<XCircle className="size-3.5" />} title="Failed" at={r.decidedAt}><p className="text-sm text-red-800">{r.failureReason}</p></Event>}
           <JiraEvents jira={r.jira} last />
@@ -211,7 +214,14 @@ function RequestView({ r }: { r: RequestDetail }) {
 
 function headline(r: RequestDetail, status: string): string {
   const who = r.beneficiary.displayName;
+  const directories = [...new Set(r.grant?.actions.map((a) => a.directory) ?? [])];
+  const directory = directories.length === 1 ? directories[0]! : "the directory";
   const dur = r.durationMinutes ? ` for ${durationWords(r.durationMinutes)}` : " until removed";
+  const setUp = r.grant?.manualTasks.find((t) => t.kind === "grant" && t.status === "OPEN");
+  const removal = r.grant?.manualTasks.find((t) => t.kind === "remove");
+  if (r.status === "APPROVED" && r.grant?.status === "PENDING" && setUp) return `Approved. Waiting for ${names(setUp.assignees)} to set it up by hand in ${r.app.name}; ${who} has it${dur} from then.`;
+  if (status === "ENDING" && removal?.status === "OPEN") return `${who}'s access is to be removed by hand in ${r.app.name} by ${names(removal.assignees)} (${endReasonWords(r.grant?.endReason).toLowerCase()}).`;
+  if (status === "ENDED" && removal?.status === "DONE") return `${who}'s access ended: ${endReasonWords(r.grant?.endReason).toLowerCase()}. Removed by hand in ${r.app.name} by ${removal.completedByName}, who confirmed it with a note.`;
   switch (status) {
     case "PENDING": {
       const s = r.steps.find((x) => x.status === "PENDING");
@@ -219,8 +229,8 @@ function headline(r: RequestDetail, status: string): string {
     }
     case "ACTIVE": return r.grant?.expiresAt ? `${who} has this access until ${whenPhrase(r.grant.expiresAt)}; it is removed automatically.` : `${who} has this access until it is removed.`;
     case "ENDING": return `${who}'s access is being removed (${endReasonWords(r.grant?.endReason).toLowerCase()}).`;
-    case "ENDED": return `${who}'s access ended: ${endReasonWords(r.grant?.endReason).toLowerCase()}${r.grant?.endedBy ? ` by ${r.grant.endedBy}` : ""}. Removed from Okta and confirmed by read-back.`;
-    case "APPROVED": return `Approved. Adding ${who} in Okta now…`;
+    case "ENDED": return `${who}'s access ended: ${endReasonWords(r.grant?.endReason).toLowerCase()}${r.grant?.endedBy ? ` by ${r.grant.endedBy}` : ""}. Removed from ${directory} and confirmed by read-back.`;
+    case "APPROVED": return `Approved. Adding ${who} in ${directory} now…`;
     case "DENIED": return "Denied. Nothing was granted.";
     case "CANCELLED": return "Cancelled before a decision. Nothing was granted.";
     case "FAILED": return `Approved, but provisioning failed: ${r.grant?.failureReason ?? r.failureReason ?? "see below"}.`;

@@ -73,7 +73,7 @@ export function RequestForm({ app, role, onClose }: { app: CatalogApp; role: Cat
     ? "the app owner (standing in for the manager, since that is you)"
     : self.data?.manager ? `${self.data.manager.displayName} (your manager)` : self.isPending ? "your manager" : "the app owner (you have no manager in the directory)";
   const approvals = plan(role.steps, app, managerLabel);
-  const groups = role.groups.map((g) => `okta:${g.name}`);
+  const groups = role.groups.map((g) => `${g.source}:${g.name}`);
   const headingId = `request-${role.id}`;
 
   const submit = (e: React.FormEvent) => {

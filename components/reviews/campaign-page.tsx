@@ -25,6 +25,7 @@ import { count, dayWords, Due, isOverdue, plural, progressWords, reviewerModeWor
 import { ReviewItems } from "./review-items";
 import type { Campaign } from "./types";
 import { VantaPushButton } from "./vanta-push-button";
+import { AccountImports } from "./account-import";
 
 /** /reviews/[campaignId]: are we done, and did every revoke happen? Then the reviewer's items, then the detail. */
 export function CampaignPage({ campaignId }: { campaignId: string }) {
@@ -94,11 +95,15 @@ function CampaignView({ c }: { c: Campaign }) {
       </header>
 
       {c.status === "DRAFT" ? (
-        <DraftView c={c} launching={launching} admin={admin} />
+        <>
+          <DraftView c={c} launching={launching} admin={admin} />
+          {(all || c.manualApps.some((a) => a.canImport)) && <AccountImports c={c} />}
+        </>
       ) : (
         <>
           {all ? <CampaignAnswer c={c} /> : myCounts ? <MyAnswer c={c} pending={myCounts.pending} total={myCounts.all} decided={myCounts.kept + myCounts.revoked} /> : null}
           {c.status === "CLOSED" && <ClosedSummary c={c} downloads={all} />}
+          {(all || c.manualApps.some((a) => a.canImport)) && <AccountImports c={c} />}
           {reviews && (
             <Section
               id="your-items"
@@ -438,9 +443,12 @@ function Completeness({ c }: { c: Campaign }) {
     <Section
       id="completeness"
       title="Completeness"
-      description={<>Checked against Okta at launch, <RelativeTime date={s.checkedAt} />: {plural(s.items, "item")} — {plural(s.grantItems, "grant")} and {plural(s.unexplainedItems, "unexplained membership")}.</>}
+      description={<>Checked against Okta at launch, <RelativeTime date={s.checkedAt} />: {plural(s.items, "item")} — {plural(s.grantItems, "grant")} and {plural(s.unexplainedItems, "unexplained membership")}{s.importedItems ? <>, and {plural(s.importedItems, "account")} from manual apps&apos; account lists</> : null}.</>}
     >
-      {s.complete ? (
+      {!s.groups.length ? (
+        // Only manual apps in scope: there is no IdP listing to compare with; their account lists are the population.
+        <p className="text-sm text-slate-600">No Okta groups are in scope, so there is nothing to compare with Okta{s.importedItems ? "; the items come from the apps' uploaded account lists" : ""}.</p>
+      ) : s.complete ? (
         <p className="mb-3 flex items-start gap-2 rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-900">
           <CheckCircle2 aria-hidden className="mt-0.5 size-4 shrink-0 text-emerald-600" />
           Complete: in each of the {plural(s.groups.length, "group")}, Okta lists exactly the members Gatehouse holds, and every member in scope has an item.
@@ -455,7 +463,7 @@ function Completeness({ c }: { c: Campaign }) {
           </div>
         </div>
       )}
-      <div className="rounded-lg border border-slate-200 bg-white">
+      {s.groups.length > 0 && <div className="rounded-lg border border-slate-200 bg-white">
         <table className="w-full border-separate border-spacing-0 text-sm">
           <caption className="sr-only">Population per group: Okta against Gatehouse</caption>
           <thead>
@@ -489,7 +497,7 @@ function Completeness({ c }: { c: Campaign }) {
             })}
           </tbody>
         </table>
-      </div>
+      </div>}
     </Section>
   );
 }

@@ -75,13 +75,20 @@ const howWords: Record<string, string> = {
   import: "Imported from Okta",
   kept: "Kept by an earlier review",
   unexplained: "Unexplained membership",
+  account_list: "In the app's account list, no grant",
+  orphan_account: "Orphan account: not in the directory",
+};
+const howTitles: Record<string, string> = {
+  unexplained: "In the Okta group, but no request, bundle or earlier review grants it",
+  account_list: "The app's uploaded account list has this account, but no request, bundle or earlier review grants it",
+  orphan_account: "The app's uploaded account list has this account, and nobody in the directory has its email",
 };
 
 /** How the access came to be, and who approved it when a request did. */
 export function HowGranted({ item }: { item: ReviewItem }) {
   const approvals = item.approvals.filter((a) => a.decision === "APPROVE");
   return (
-    <span className="text-xs text-slate-600" title={item.howGranted === "unexplained" ? "In the Okta group, but no request, bundle or earlier review grants it" : undefined}>
+    <span className="text-xs text-slate-600" title={howTitles[item.howGranted]}>
       <span className="font-medium text-slate-700">{howWords[item.howGranted] ?? item.howGranted}</span>
       {item.howGranted === "request" && (approvals.length
         ? <> · approved by {names(approvals.map((a) => a.name))}</>

@@ -54,11 +54,9 @@ export function ReviewsInboxSection({ campaigns }: { campaigns: CampaignRow[] })
 }
 
 /** Inbox → Tasks: changes to make by hand (non-SSO apps), each marked done with a note that becomes the proof. */
-export function TasksInboxSection({ tasks }: { tasks: AccessTask[] }) {
-  const [done, setDone] = useState<string | null>(null);
+export function TasksInboxSection({ tasks, onDone }: { tasks: AccessTask[]; onDone: (message: string) => void }) {
   return (
     <Section id="inbox-tasks" title={<>Tasks{tasks.length ? <span className="font-normal text-slate-500"> · {count(tasks.length)} open</span> : null}</>} description={tasks.length ? "Apps without SSO groups: make the change in the app, then mark the task done with what you did." : undefined}>
-      {done && <p role="status" className="mb-3 flex items-center gap-2 rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-900"><Check aria-hidden className="size-4 text-emerald-600" />{done}</p>}
       {tasks.length === 0 ? (
         <p className="rounded-lg border border-dashed border-slate-300 bg-white px-4 py-3 text-sm text-slate-600">
           No tasks for you. When access to an app without SSO groups must change by hand, the task appears here.
@@ -66,7 +64,7 @@ export function TasksInboxSection({ tasks }: { tasks: AccessTask[] }) {
       ) : (
         <Card>
           <ul aria-label="Your tasks" className="divide-y divide-slate-100">
-            {tasks.map((t) => <TaskRow key={t.id} task={t} onDone={setDone} />)}
+            {tasks.map((t) => <TaskRow key={t.id} task={t} onDone={onDone} />)}
           </ul>
         </Card>
       )}
@@ -102,10 +100,12 @@ function TaskRow({ task: t, onDone }: { task: AccessTask; onDone: (m: string) =>
           <h3 id={`${id}-t`} className="text-sm font-semibold text-slate-900">{t.title}</h3>
           <p className="mt-0.5 text-sm text-slate-600">{t.detail}</p>
           <p className="mt-1 flex flex-wrap items-center gap-x-2 gap-y-1 text-xs text-slate-500">
+            <Tag className={t.kind === "remove" ? "border-amber-200 bg-amber-50 text-amber-900" : "border-sky-200 bg-sky-50 text-sky-900"}>{t.kind === "remove" ? "Remove access" : "Set up access"}</Tag>
             <Tag>{t.app}</Tag>
             {t.person && <span>{t.person.displayName} · {t.person.email}</span>}
             <span>· opened <RelativeTime date={t.createdAt} /></span>
-            {t.kind === "remove" && <span>· removal</span>}
+            {t.escalatedAt && <span className="font-medium text-red-700">· escalated to the admins</span>}
+            {t.requestId && <Link href={`/requests/${t.requestId}`} className="text-indigo-700 hover:underline">· the request</Link>}
           </p>
         </div>
         <div className="text-right text-sm">

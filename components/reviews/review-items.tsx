@@ -302,8 +302,15 @@ function ItemRows({ item: i, rowRef, mine, current, onFocus, columns, selectable
             <span className="font-medium text-slate-900" title={i.personEmail}>{i.personName}</span>
             {i.personStatus !== "ACTIVE" && <StatusBadge status={i.personStatus} />}
           </div>
-          <div className="mt-0.5 text-xs text-slate-600">{[i.personTitle, i.personDepartment].filter(Boolean).join(" · ") || "No title on record"}</div>
-          <div className="text-xs text-slate-500">{i.managerName ? `Manager: ${i.managerName}` : "No manager on record"}</div>
+          {i.howGranted === "orphan_account" ? (
+            // An account from a manual app's list that matches nobody in the directory: its email is all there is.
+            <div className="mt-0.5 break-all font-mono text-xs text-slate-600">{i.personEmail}</div>
+          ) : (
+            <>
+              <div className="mt-0.5 text-xs text-slate-600">{[i.personTitle, i.personDepartment].filter(Boolean).join(" · ") || "No title on record"}</div>
+              <div className="text-xs text-slate-500">{i.managerName ? `Manager: ${i.managerName}` : "No manager on record"}</div>
+            </>
+          )}
         </td>
         <td className={cell}>
           <div className="font-medium text-slate-900" title={i.accessLabel}>{accessTitle(i)}</div>
@@ -314,12 +321,12 @@ function ItemRows({ item: i, rowRef, mine, current, onFocus, columns, selectable
           ) : <div className="mt-0.5 text-xs text-slate-500">No SSO group: granted by hand in the app</div>}
           <div className="mt-1 leading-snug"><HowGranted item={i} /></div>
           <div className="text-xs text-slate-500">
-            {i.howGranted === "unexplained" ? "First seen " : "Granted "}<RelativeTime date={i.grantedAt} fallback="—" />
+            {i.howGranted === "unexplained" || i.howGranted === "account_list" || i.howGranted === "orphan_account" ? "First seen " : "Granted "}<RelativeTime date={i.grantedAt} fallback="—" />
             {i.expiresAt && <> · expires <RelativeTime date={i.expiresAt} /></>}
           </div>
         </td>
         <td className={cn(cell, "text-xs leading-relaxed")}>
-          <div className="whitespace-nowrap"><span className="text-slate-500">Sign-in </span><RelativeTime date={i.lastLoginAt} fallback="never" className="text-slate-800" /></div>
+          {i.howGranted !== "orphan_account" && <div className="whitespace-nowrap"><span className="text-slate-500">Sign-in </span><RelativeTime date={i.lastLoginAt} fallback="never" className="text-slate-800" /></div>}
           <div className="whitespace-nowrap"><span className="text-slate-500">App use </span>{i.lastUsedAt ? <RelativeTime date={i.lastUsedAt} className="text-slate-800" /> : <span className="text-slate-800" title="The IdP reports no per-app use for this app">no data</span>}</div>
         </td>
         <td className={cell}><Recommendation item={i} /></td>

@@ -13,7 +13,7 @@ export interface SandboxGroupRow { id: string; name: string; type: string; descr
 export interface SandboxUserRow { id: string; name: string; login: string; title: string | null; department: string | null; status: string; groups?: string[] }
 export interface SandboxLogRow { id: string; published: string; message: string; eventType: string; actor: string; targets: string[]; outcome: string }
 
-function GetSearch({ q, label, placeholder }: { q: string; label: string; placeholder: string }) {
+export function GetSearch({ q, label, placeholder }: { q: string; label: string; placeholder: string }) {
   return (
     <form method="get" role="search" className="mb-4 flex max-w-md gap-2">
       <label className="sr-only" htmlFor="sandbox-q">{label}</label>
@@ -35,7 +35,7 @@ const thFor = (h: string) => (NUMERIC.has(h) ? `${th} text-right` : th);
 const th = "whitespace-nowrap border-b border-slate-200 bg-slate-50 px-3 py-2 text-left text-xs font-medium text-slate-500 first:pl-4 last:pr-4 first:rounded-tl-lg last:rounded-tr-lg";
 const row = "align-top [&>td]:border-b [&>td]:border-slate-100 [&:last-child>td]:border-b-0";
 
-function SandboxNote({ url }: { url: string }) {
+export function SandboxNote({ url }: { url: string }) {
   return (
     <Badge tone="amber" dot={false} className="gap-1">
       <FlaskConical aria-hidden className="size-3" /> Sandbox at {url}

@@ -56,6 +56,7 @@ function navFor(me: Me): NavGroup[] {
         { href: "/demo/jira", label: "Sandbox Jira", icon: FlaskConical },
         { href: "/demo/slack", label: "Sandbox Slack", icon: FlaskConical },
         { href: "/demo/vanta", label: "Sandbox Vanta", icon: FlaskConical },
+        { href: "/demo/entra", label: "Sandbox Entra ID", icon: FlaskConical },
       ],
     });
   }

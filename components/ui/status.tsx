@@ -24,6 +24,9 @@ const vocabulary: Record<string, { label: string; tone: Tone }> = {
   failed: { label: "Failed", tone: "red" },
   cancelled: { label: "Cancelled", tone: "slate" },
   waiting: { label: "Waiting", tone: "slate" },
+  // manual tasks
+  overdue: { label: "Overdue", tone: "red" },
+  done: { label: "Done", tone: "green" },
   skipped: { label: "Skipped", tone: "slate" },
   delivered: { label: "Delivered", tone: "green" },
   // long work (sync runs)

@@ -22,7 +22,7 @@ const adminOnly = [
   "reclaim.saveRule", "reclaim.runNow",
 ];
 /** Refused by the operation unless the caller holds a role on the subject (approver, app owner). */
-const subjectRole = ["requests.decide", "grants.revoke", "reviews.decide", "reviews.reassign", "reviews.completeTask", "lifecycle.confirm", "lifecycle.revoke", "reclaim.keep"];
+const subjectRole = ["requests.decide", "grants.revoke", "reviews.decide", "reviews.reassign", "reviews.importAccounts", "reviews.completeTask", "lifecycle.confirm", "lifecycle.revoke", "reclaim.keep"];
 /** What every person may do for themselves, auditors included. */
 const selfService = ["requests.create", "requests.cancel", "grants.giveBack", "notifications.markRead"];
 const auditorDuty = ["audit.verify"];
@@ -77,6 +77,7 @@ describe("the auditor role", () => {
     expect(await codeOf(auditor.reviews.decide({ campaignId: "c1", itemIds: ["i1"], decision: "REVOKE" }))).toBe("NOT_FOUND");
     expect(await codeOf(auditor.reviews.reassign({ campaignId: "c1", itemIds: ["i1"], toPersonId: "p1", reason: "Auditors only look" }))).toBe("NOT_FOUND");
     expect(await codeOf(auditor.reviews.completeTask({ taskId: "t1", note: "Auditors only look" }))).toBe("NOT_FOUND");
+    expect(await codeOf(auditor.reviews.importAccounts({ campaignId: "c1", appId: "a1", csv: "email\nx@acme.example\n" }))).toBe("NOT_FOUND");
     expect(await codeOf(auditor.lifecycle.confirm({ confirmationId: "c1" }))).toBe("NOT_FOUND");
     expect(await codeOf(auditor.lifecycle.revoke({ confirmationId: "c1" }))).toBe("NOT_FOUND");
     expect(await codeOf(auditor.reclaim.keep({ caseId: "c1", reason: "Auditors only look" }))).toBe("NOT_FOUND");

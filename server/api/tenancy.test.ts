@@ -81,6 +81,7 @@ const cases: Record<string, Case> = {
   "reviews.launch": { kind: "refused", call: (c, a) => c.reviews.launch({ campaignId: a.campaignId }) },
   "reviews.decide": { kind: "refused", call: (c, a) => c.reviews.decide({ campaignId: a.campaignId, itemIds: [a.itemId], decision: "REVOKE" }) },
   "reviews.reassign": { kind: "refused", call: (c, a, b) => c.reviews.reassign({ campaignId: a.campaignId, itemIds: [a.itemId], toPersonId: b.personId, reason: "Taking it over" }) },
+  "reviews.importAccounts": { kind: "refused", call: (c, a) => c.reviews.importAccounts({ campaignId: a.campaignId, appId: a.appId, csv: "email\nkai.tanaka@acme.example\n" }) },
   "reviews.close": { kind: "refused", call: (c, a) => c.reviews.close({ campaignId: a.campaignId }) },
   "reviews.pushToVanta": { kind: "refused", call: (c, a) => c.reviews.pushToVanta({ campaignId: a.campaignId }) },
   "reviews.myTasks": { kind: "listsOnlyOwn", call: (c) => c.reviews.myTasks() },

@@ -21,6 +21,7 @@ export interface ServeOptions {
   jiraPort?: number;
   slackPort?: number;
   vantaPort?: number;
+  graphPort?: number;
   persistSandboxes?: boolean;
 }
 
@@ -53,6 +54,7 @@ export async function serveGatehouse(opts: ServeOptions) {
       jiraPort: opts.jiraPort ?? Number(process.env.GATEHOUSE_JIRA_SANDBOX_PORT ?? 4020),
       slackPort: opts.slackPort ?? Number(process.env.GATEHOUSE_SLACK_SANDBOX_PORT ?? 4030),
       vantaPort: opts.vantaPort ?? Number(process.env.GATEHOUSE_VANTA_SANDBOX_PORT ?? 4040),
+      graphPort: opts.graphPort ?? Number(process.env.GATEHOUSE_GRAPH_SANDBOX_PORT ?? 4050),
       persist: opts.persistSandboxes,
     });
   }
@@ -93,7 +95,7 @@ export async function serveGatehouse(opts: ServeOptions) {
   return {
     url,
     runtime,
-    sandboxes: sandboxes ? { okta: sandboxes.okta.url, jira: sandboxes.jira.url, vanta: sandboxes.vanta.url } : undefined,
+    sandboxes: sandboxes ? { okta: sandboxes.okta.url, jira: sandboxes.jira.url, vanta: sandboxes.vanta.url, graph: sandboxes.graph.url } : undefined,
     async stop() {
       await new Promise((r) => server.close(r));
       await app.close?.();

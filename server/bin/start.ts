@@ -46,6 +46,7 @@ const server = await serveGatehouse({ demo: process.env.GATEHOUSE_DEMO !== "0" }
 console.log(`\n  Gatehouse is running at ${server.url}\n`);
 if (server.sandboxes) {
   console.log(`  Sandbox Okta: ${server.sandboxes.okta}   Sandbox Jira: ${server.sandboxes.jira}`);
+  console.log(`  Sandbox Entra ID (Graph): ${server.sandboxes.graph}, not connected yet: its credentials are on the Sandbox Entra ID page`);
   console.log(`  Sign in as a demo persona on the landing page.\n`);
 }
 for (const sig of ["SIGINT", "SIGTERM"] as const) {

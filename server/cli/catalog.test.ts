@@ -28,7 +28,7 @@ describe("gatehouse catalog", { timeout: 3 * SPAWN_TIMEOUT_MS }, () => {
 
   it("export prints the catalog as YAML on stdout (a child process, as `npx gatehouse catalog export > catalog.yaml`)", async () => {
     const r = await runCliChild(["catalog", "export", "--tenant", "acme"], { env: { GATEHOUSE_DATA_DIR: world.dataDir, DATABASE_URL: world.databaseUrl } });
-    expect(r.stderr).toBe("Exported the catalog of tenant acme: 9 apps, 14 roles, 2 bundles, 0 reclaim rules.\n");
+    expect(r.stderr).toBe("Exported the catalog of tenant acme: 10 apps, 16 roles, 2 bundles, 0 reclaim rules.\n");
     expect(r.code).toBe(0);
     exported = r.stdout;
     expect(parse(exported)).toMatchObject({ version: 1, tenant: "acme", prune: false, apps: expect.any(Array), bundles: expect.any(Array) });

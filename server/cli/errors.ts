@@ -48,6 +48,9 @@ function isZodError(e: unknown): e is Error & { issues: ZodIssueLike[] } {
 const flagOverrides: Record<string, string> = {
   privateKey: "--private-key-file",
   token: "--token",
+  tenantId: "--entra-tenant-id",
+  ca: "--ca-file",
+  serviceAccountKey: "--key-file",
   kind: "<command>",
   durationMinutes: "--duration",
   beneficiaryPersonId: "--for",

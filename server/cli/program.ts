@@ -72,7 +72,7 @@ export function buildProgram(state: ProgramState): Command {
 
   const connect = program
     .command("connect")
-    .description("connect a tenant to Okta or Jira (credentials are checked against the service before they are saved)");
+    .description("connect a tenant to a directory (Okta, Entra ID, Google Workspace, SCIM 2.0) or Jira (credentials are checked against the service before they are saved)");
   connect
     .command("okta")
     .description("connect an Okta org: an API token, or an OAuth service app with a private key")
@@ -102,6 +102,48 @@ export function buildProgram(state: ProgramState): Command {
     .option("--update", "replace the credentials of the existing connection with this name")
     .addHelpText("after", "\nExample:\n  JIRA_TOKEN=… gatehouse connect jira --tenant acme --site-url https://acme.atlassian.net --project-key ACCESS \\\n    --email it@acme.com --api-token-env JIRA_TOKEN")
     .action(action(async () => (await import("./commands/connect.ts")).connectJiraCommand));
+  connect
+    .command("entra")
+    .description("connect a Microsoft Entra ID tenant through Microsoft Graph: an app registration with a client secret")
+    .requiredOption("--tenant <slug>", "the Gatehouse tenant")
+    .requiredOption("--entra-tenant-id <id>", "the Directory (tenant) ID, a GUID (or a domain like contoso.onmicrosoft.com)")
+    .requiredOption("--client-id <guid>", "the app registration's Application (client) ID")
+    .option("--name <name>", "connection name", "Entra ID")
+    .option("--client-secret-env <VAR>", "read the client secret from this environment variable")
+    .option("--client-secret <secret>", "the client secret; - reads it from stdin (a literal secret lands in shell history)")
+    .option("--graph-url <url>", "Microsoft Graph origin for a national cloud or a sandbox (default https://graph.microsoft.com)")
+    .option("--authority-url <url>", "the sign-in authority origin (default https://login.microsoftonline.com)")
+    .option("--ca-file <path>", "a PEM certificate to trust (a sandbox or a TLS-inspecting proxy); - reads stdin")
+    .option("--update", "replace the credentials of the existing connection with this name")
+    .addHelpText("after", "\nExample:\n  ENTRA_SECRET=… gatehouse connect entra --tenant acme --entra-tenant-id 72f988bf-86f1-41af-91ab-2d7cd011db47 \\\n    --client-id 00000000-0000-0000-0000-000000000000 --client-secret-env ENTRA_SECRET")
+    .action(action(async () => (await import("./commands/connect.ts")).connectEntraCommand));
+  connect
+    .command("google")
+    .description("connect a Google Workspace directory (Admin SDK): a service account with domain-wide delegation")
+    .requiredOption("--tenant <slug>", "the Gatehouse tenant")
+    .requiredOption("--admin-email <email>", "a Workspace admin the service account acts as")
+    .option("--name <name>", "connection name", "Google Workspace")
+    .option("--key-file <path>", "the service account's JSON key file; - reads stdin")
+    .option("--access-token-env <VAR>", "a local sandbox only: read an access token from this environment variable")
+    .option("--access-token <token>", "a local sandbox only: an access token; - reads it from stdin")
+    .option("--customer <id>", "the customer ID (default: the admin's own, my_customer)")
+    .option("--unmanaged-groups <list>", "group emails or ids Gatehouse must not change (e.g. dynamic groups), comma-separated")
+    .option("--root-url <url>", "the Admin API origin (default https://admin.googleapis.com; a sandbox in tests)")
+    .option("--update", "replace the credentials of the existing connection with this name")
+    .addHelpText("after", "\nExample:\n  gatehouse connect google --tenant acme --admin-email it-admin@acme.com --key-file ./gatehouse-sa.json")
+    .action(action(async () => (await import("./commands/connect.ts")).connectGoogleCommand));
+  connect
+    .command("scim")
+    .description("connect any SCIM 2.0 server (users and groups): its base URL and a bearer token")
+    .requiredOption("--tenant <slug>", "the Gatehouse tenant")
+    .requiredOption("--base-url <url>", "the SCIM base URL, e.g. https://api.example.com/scim/v2")
+    .option("--name <name>", "connection name", "SCIM")
+    .option("--token-env <VAR>", "read the bearer token from this environment variable")
+    .option("--token <token>", "the bearer token; - reads it from stdin (a literal token lands in shell history)")
+    .option("--read-only-groups <list>", "group names or ids Gatehouse must not change, comma-separated")
+    .option("--update", "replace the credentials of the existing connection with this name")
+    .addHelpText("after", "\nExample:\n  SCIM_TOKEN=… gatehouse connect scim --tenant acme --base-url https://api.example.com/scim/v2 --token-env SCIM_TOKEN")
+    .action(action(async () => (await import("./commands/connect.ts")).connectScimCommand));
 
   program
     .command("sync")

@@ -28,9 +28,10 @@ export interface ProvisionReport {
   /**
    * active: provisioned here and read back; failed: the IdP refused for good (the grant and request
    * failed); retry-later: the IdP kept failing, handed back to the job runner; elsewhere: another worker
-   * (the running app, Inngest) has it; not-pending: the grant was no longer waiting to be provisioned.
+   * (the running app, Inngest) has it; not-pending: the grant was no longer waiting to be provisioned;
+   * manual: the app is set up by hand, so the grant waits on its owners' task.
    */
-  outcome: "active" | "failed" | "retry-later" | "elsewhere" | "not-pending";
+  outcome: "active" | "failed" | "retry-later" | "elsewhere" | "not-pending" | "manual";
   reason: string | null;
   grant: { id: string; status: string; activatedAt: Date | null; expiresAt: Date | null; failureReason: string | null };
   actions: ActionReadBack[];
@@ -54,7 +55,10 @@ export async function provisionHere(ctx: CliContext, scope: TenantScope, request
 
   let outcome: ProvisionReport["outcome"] = "not-pending";
   let reason: string | null = null;
-  if (grant.status === "PENDING") {
+  const manual = grant.status === "PENDING" && (await scope.tdb.accessTask.count({ where: { grantId: grant.id, kind: "grant", status: "OPEN" } })) > 0;
+  if (manual) {
+    outcome = "manual";
+  } else if (grant.status === "PENDING") {
     const lease = await leaseOpenJobs(db, clock, PROVISION_JOB, "grantId", grant.id, { exclusive });
     if (!lease) {
       outcome = "elsewhere";
@@ -69,7 +73,7 @@ export async function provisionHere(ctx: CliContext, scope: TenantScope, request
             outcome = "elsewhere";
           } else {
             await lease.finish();
-            outcome = r.outcome;
+            outcome = r.outcome === "waiting" ? "manual" : r.outcome;
             reason = r.outcome === "failed" ? r.reason : null;
           }
           break;

@@ -1,6 +1,7 @@
 import type { RoleInput } from "../domain/catalog/schemas.ts";
 
-// Acme's catalog: nine apps, each role mapped to the sandbox groups by name.
+// Acme's catalog: nine apps whose roles map to the sandbox groups by name, and Carta, which has no SSO
+// groups: its owner sets access up and removes it by hand (a manual app).
 type Role = Omit<RoleInput, "appId" | "groupIds"> & { groups: string[] };
 export interface DemoApp {
   name: string;
@@ -8,6 +9,7 @@ export interface DemoApp {
   riskLevel: "LOW" | "MEDIUM" | "HIGH" | "CRITICAL";
   owners: string[]; // logins
   roles: Role[];
+  provisioningMode?: "IDP_GROUPS" | "MANUAL";
 }
 
 const H = 60;
@@ -65,5 +67,13 @@ export const acmeCatalog: DemoApp[] = [
   {
     name: "1Password", description: "Shared vaults for IT and on-call credentials.", riskLevel: "HIGH", owners: ["quinn.harper"],
     roles: [{ name: "IT vaults", description: "Access to the IT team's shared vaults.", groups: ["1password-team"], steps: [{ kind: "MANAGER" }, { kind: "SECURITY" }] }],
+  },
+  {
+    name: "Carta", description: "Cap table and equity administration. Not behind SSO: its owner adds and removes people by hand.", riskLevel: "HIGH", owners: ["priya.shah"],
+    provisioningMode: "MANUAL",
+    roles: [
+      { name: "Viewer", description: "See the cap table and option grants.", groups: [], steps: managerThenOwner },
+      { name: "Administrator", description: "Issue and edit equity. Time-bound only.", groups: [], privileged: true, durationRequired: true, allowedDurations: [24 * H, 7 * 24 * H], maxDurationMinutes: 7 * 24 * H, steps: managerThenOwner },
+    ],
   },
 ];

@@ -4,6 +4,8 @@ import { startOktaSandbox, DEFAULT_OKTA_TOKEN, type OktaSandbox } from "../sandb
 import { startJiraSandbox, DEFAULT_JIRA_ACCOUNT, type JiraSandbox } from "../sandbox/jira/index.ts";
 import { startSlackSandbox, type SlackSandbox } from "../sandbox/slack/index.ts";
 import { startVantaSandbox, type VantaSandbox } from "../sandbox/vanta/index.ts";
+import type { GraphSandbox } from "../sandbox/graph/index.ts";
+import { startDemoGraph } from "./demo-graph.ts";
 import { buildAcmeDirectory } from "./acme-directory.ts";
 import { recordAcmeAppSignIns } from "./acme-app-sign-ins.ts";
 import { DEMO_JIRA_ADMIN } from "./demo-jira-admin.ts";
@@ -14,6 +16,8 @@ export interface DemoSandboxes {
   jira: JiraSandbox;
   slack: SlackSandbox;
   vanta: VantaSandbox;
+  /** Sandbox Entra ID (Microsoft Graph): not connected by the seed; an admin connects it by hand. */
+  graph: GraphSandbox;
   endpoints: SandboxEndpoints;
   stop(): Promise<void>;
 }
@@ -23,9 +27,9 @@ declare global {
   var __gatehouseSandboxes: DemoSandboxes | undefined;
 }
 
-/** The sandbox Okta and Jira of the demo, with their state kept beside the embedded database. */
+/** The demo's sandboxes (Okta, Jira, Slack, Vanta, Entra ID), with their state kept beside the embedded database. */
 export async function startDemoSandboxes(opts: {
-  dataDir: string; oktaPort: number; jiraPort: number; slackPort?: number; vantaPort?: number; persist?: boolean;
+  dataDir: string; oktaPort: number; jiraPort: number; slackPort?: number; vantaPort?: number; graphPort?: number; persist?: boolean;
   /** The demo's clock: when a visitor moves time, the sandboxes' timestamps (webhooks, signatures) move with it. */
   now?: () => Date;
 }): Promise<DemoSandboxes> {
@@ -51,11 +55,14 @@ export async function startDemoSandboxes(opts: {
   const vanta = await startVantaSandbox({
     port: opts.vantaPort ?? 4040, host: "127.0.0.1", persistTo: persist ? path.join(opts.dataDir, "sandbox", "vanta.json") : undefined, now: opts.now,
   });
+  // Entra ID: the same people (by email) with Microsoft groups, served over HTTPS with its own certificate.
+  const graph = await startDemoGraph({ port: opts.graphPort ?? 4050, dir: path.join(opts.dataDir, "sandbox"), persist, now: opts.now });
   const sandboxes: DemoSandboxes = {
     okta,
     jira,
     slack,
     vanta,
+    graph,
     endpoints: {
       slack: { apiUrl: slack.apiUrl, botToken: slack.botToken, signingSecret: slack.signingSecret },
       vanta: { apiUrl: vanta.url, clientId: vanta.client.clientId, clientSecret: vanta.client.clientSecret, userAccountResourceId: vanta.resourceId },
@@ -64,7 +71,7 @@ export async function startDemoSandboxes(opts: {
     },
     async stop() {
       okta.flush();
-      await Promise.all([okta.stop(), jira.stop(), slack.stop(), vanta.stop()]);
+      await Promise.all([okta.stop(), jira.stop(), slack.stop(), vanta.stop(), graph.stop()]);
     },
   };
   globalThis.__gatehouseSandboxes = sandboxes;

@@ -30,7 +30,7 @@ const seeder: Actor = { type: "cli", label: "Demo seed" };
 export const personas = [
   { key: "employee", email: personaEmails.employee, name: "Dana Lee", line: "Dana — engineer, requests production access", roles: [] },
   { key: "manager", email: personaEmails.manager, name: "Sam Rivera", line: "Sam — Dana's manager, approves", roles: [] },
-  { key: "appOwner", email: personaEmails.appOwner, name: "Priya Shah", line: "Priya — app owner of Salesforce", roles: [] },
+  { key: "appOwner", email: personaEmails.appOwner, name: "Priya Shah", line: "Priya — owns Salesforce and Carta (set up by hand)", roles: [] },
   { key: "admin", email: personaEmails.admin, name: "Alex Kim", line: "Alex — IT admin, connects Okta and Jira, builds the catalog", roles: ["admin"] },
   { key: "auditor", email: personaEmails.auditor, name: "Morgan Blake", line: "Morgan — auditor, traces and exports evidence", roles: ["auditor"] },
 ] as const;
@@ -75,7 +75,8 @@ export async function seedDemo(services: Services, sandboxes: SandboxEndpoints) 
   };
   for (const app of acmeCatalog) {
     const saved = await saveApp(scope, {
-      name: app.name, description: app.description, riskLevel: app.riskLevel, externalAppId: acmeAppIds[app.name] ?? null,
+      name: app.name, description: app.description, riskLevel: app.riskLevel, provisioningMode: app.provisioningMode ?? "IDP_GROUPS",
+      externalAppId: app.provisioningMode === "MANUAL" ? null : acmeAppIds[app.name] ?? null,
       ownerPersonIds: app.owners.map(personId).filter((x): x is string => !!x),
     });
     for (const { groups: names, ...role } of app.roles) {

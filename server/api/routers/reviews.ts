@@ -2,7 +2,8 @@ import { adminProcedure, router, tenantProcedure } from "../trpc.ts";
 import type { Membership } from "../membership.ts";
 import type { TenantDb } from "../../db/tenant-db.ts";
 import { notFound } from "../../domain/errors.ts";
-import { campaignIdInput, createCampaignInput, decideItemsInput, reassignItemsInput } from "../../domain/reviews/schemas.ts";
+import { campaignIdInput, createCampaignInput, decideItemsInput, importAccountsInput, reassignItemsInput } from "../../domain/reviews/schemas.ts";
+import { importReviewAccounts } from "../../domain/reviews/import-review-accounts.ts";
 import { createCampaign } from "../../domain/reviews/create-campaign.ts";
 import { launchCampaign } from "../../domain/reviews/launch-campaign.ts";
 import { decideReviewItems } from "../../domain/reviews/decide-review-items.ts";
@@ -29,7 +30,7 @@ export const reviewsRouter = router({
   list: tenantProcedure.query(({ ctx }) => listCampaigns(ctx.scope.tdb, { all: seesAll(ctx.membership), personId: ctx.membership.personId })),
   get: tenantProcedure.input(campaignIdInput).query(async ({ ctx, input }) => {
     await assertCanSee(ctx.scope.tdb, ctx.membership, input.campaignId);
-    return getCampaign(ctx.scope.tdb, input.campaignId, ctx.scope.clock.now());
+    return getCampaign(ctx.scope.tdb, input.campaignId, ctx.scope.clock.now(), { personId: ctx.membership.personId, admin: ctx.membership.roles.includes("admin") });
   }),
   items: tenantProcedure.input(listItemsInput).query(async ({ ctx, input }) => {
     await assertCanSee(ctx.scope.tdb, ctx.membership, input.campaignId);
@@ -41,6 +42,9 @@ export const reviewsRouter = router({
     decideReviewItems(ctx.scope, { ...input, deciderPersonId: ctx.membership.personId })),
   reassign: tenantProcedure.input(reassignItemsInput).mutation(({ ctx, input }) =>
     reassignReviewItems(ctx.scope, { ...input, byPersonId: ctx.membership.personId, asAdmin: ctx.membership.roles.includes("admin") })),
+  // Admins and the app's owners (checked by the operation): the owner is who can export the app's accounts.
+  importAccounts: tenantProcedure.input(importAccountsInput).mutation(({ ctx, input }) =>
+    importReviewAccounts(ctx.scope, { ...input, byPersonId: ctx.membership.personId, asAdmin: ctx.membership.roles.includes("admin") })),
   close: adminProcedure.input(campaignIdInput).mutation(({ ctx, input }) => closeCampaign(ctx.scope, input)),
   pushToVanta: adminProcedure.input(campaignIdInput).mutation(({ ctx, input }) => pushCampaignToVanta(ctx.scope, input)),
   myTasks: tenantProcedure.query(({ ctx }) => listMyTasks(ctx.scope.tdb, ctx.membership.personId)),

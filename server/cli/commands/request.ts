@@ -269,6 +269,9 @@ function afterApproval(
     case "elsewhere":
       lines.push(`  Gatehouse's job runner (the running app or Inngest) is provisioning grant ${p.grant.id}; it was left to it. Grant status: ${p.grant.status}.`);
       break;
+    case "manual":
+      lines.push(`  ${r.app.name} is set up by hand: its owners have a task to give ${r.beneficiary.displayName} this access; it becomes active when they confirm it (grant ${p.grant.id}).`);
+      break;
     case "not-pending":
       lines.push(`  Grant ${p.grant.id} is ${p.grant.status.toLowerCase()}: nothing to provision.`);
       break;

@@ -49,7 +49,7 @@ const changed = (r: ApplyCatalogResult) => (r.status === "invalid" ? r.problems.
 describe("catalog as code", { timeout: 120_000 }, () => {
   it("exports the demo catalog; applying the export changes nothing, and exporting again gives the same bytes", async () => {
     const exported = await exportCatalog(acme);
-    expect(exported).toMatchObject({ apps: 9, roles: 14, bundles: 2, reclaimRules: 0 });
+    expect(exported).toMatchObject({ apps: 10, roles: 16, bundles: 2, reclaimRules: 0 });
     expect(exported.yaml).toContain("tenant: acme\nprune: false\n");
     expect(exported.yaml).toContain("    owners: [isla.fraser@acme.example]\n");
     expect(exported.yaml).toContain("          allowed: [1h, 6h, 1d]\n          max: 7d\n        groups: [github-admins]\n        approval: [manager, security]\n");

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DIRECTORY_NAMES, directoryPrefix, isDirectoryKind } from "../../connectors/directory-kinds.ts";
 import { notFound } from "../errors.ts";
 import type { Prisma } from "../../db/generated/client.ts";
 import type { TenantScope } from "../services.ts";
@@ -11,7 +12,7 @@ const appInclude = {
   roles: {
     orderBy: { name: "asc" },
     include: {
-      groups: { include: { group: { select: { id: true, name: true, externalId: true, type: true } } } },
+      groups: { include: { group: { select: { id: true, name: true, externalId: true, type: true, connection: { select: { kind: true } } } } } },
       steps: { orderBy: { position: "asc" }, include: { approver: personRef } },
     },
   },
@@ -45,15 +46,19 @@ function toAppDto(a: Prisma.AppGetPayload<{ include: typeof appInclude }>) {
     id: a.id, name: a.name, description: a.description, riskLevel: a.riskLevel, provisioningMode: a.provisioningMode,
     logoUrl: a.logoUrl, initials: initials(a.name), externalAppId: a.externalAppId,
     owners: a.owners.map((o) => o.person),
+    // The directories the roles' groups live in (Okta, Entra ID, Google Workspace, SCIM 2.0), for the pages' wording.
+    directories: [...new Set(a.roles.flatMap((r) => r.groups.map((g) => directoryName(g.group.connection.kind))))].sort(),
     roles: a.roles.map((r) => ({
       id: r.id, name: r.name, description: r.description, privileged: r.privileged, durationRequired: r.durationRequired,
       allowedDurations: r.allowedDurations, maxDurationMinutes: r.maxDurationMinutes,
-      groups: r.groups.map((g) => g.group),
+      groups: r.groups.map(({ group: { connection, ...g } }) => ({ ...g, source: directoryPrefix(connection.kind) })),
       steps: r.steps.map((s) => ({ kind: s.kind, mode: s.mode, approver: s.approver })),
     })),
   };
 }
 export type AppDto = ReturnType<typeof toAppDto>;
+
+const directoryName = (kind: string) => (isDirectoryKind(kind) ? DIRECTORY_NAMES[kind] : "the directory");
 
 export function initials(name: string): string {
   const words = name.split(/[\s\-_.]+/).filter(Boolean);
@@ -69,7 +74,7 @@ export const groupSearch = z.object({
 /** Groups to map roles to: the directory's groups, managed ones first. */
 export async function searchGroups(scope: TenantScope, input: z.input<typeof groupSearch>) {
   const { search, managedOnly, limit } = groupSearch.parse(input);
-  return scope.tdb.group.findMany({
+  const groups = await scope.tdb.group.findMany({
     where: {
       removedAt: null,
       ...(managedOnly ? { managed: true } : {}),
@@ -77,6 +82,7 @@ export async function searchGroups(scope: TenantScope, input: z.input<typeof gro
     },
     orderBy: [{ managed: "desc" }, { name: "asc" }],
     take: limit,
-    select: { id: true, name: true, externalId: true, type: true, managed: true, unmanagedReason: true, memberCount: true },
+    select: { id: true, name: true, externalId: true, type: true, managed: true, unmanagedReason: true, memberCount: true, connection: { select: { kind: true } } },
   });
+  return groups.map(({ connection, ...g }) => ({ ...g, source: directoryPrefix(connection.kind) }));
 }

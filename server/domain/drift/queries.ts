@@ -1,3 +1,4 @@
+import { DIRECTORY_NAMES, isDirectoryKind } from "../../connectors/directory-kinds.ts";
 import type { TenantDb } from "../../db/tenant-db.ts";
 import { listDriftFindingsInput, type ListDriftFindingsInput } from "./schemas.ts";
 
@@ -6,14 +7,17 @@ export async function listDriftGroups(tdb: TenantDb) {
   const [groups, unmanaged] = await Promise.all([
     tdb.group.findMany({
       where: { removedAt: null, managed: true, roles: { some: {} } },
-      select: { id: true, name: true, externalId: true, authoritative: true, memberCount: true },
+      select: { id: true, name: true, externalId: true, authoritative: true, memberCount: true, connection: { select: { kind: true } } },
       orderBy: { name: "asc" },
     }),
     tdb.group.findMany({ where: { removedAt: null, managed: false }, select: { id: true, name: true, type: true, unmanagedReason: true }, orderBy: { name: "asc" } }),
   ]);
   const counts = await tdb.driftFinding.groupBy({ by: ["groupId", "status"], _count: { _all: true }, where: { groupId: { in: groups.map((g) => g.id) } } });
   const countOf = (groupId: string, status: string) => counts.find((c) => c.groupId === groupId && c.status === status)?._count._all ?? 0;
-  const managed = groups.map((g) => ({ ...g, open: countOf(g.id, "OPEN"), removed: countOf(g.id, "REMOVED"), explained: countOf(g.id, "EXPLAINED") }));
+  const managed = groups.map(({ connection, ...g }) => ({
+    ...g, directory: isDirectoryKind(connection.kind) ? DIRECTORY_NAMES[connection.kind] : "the directory",
+    open: countOf(g.id, "OPEN"), removed: countOf(g.id, "REMOVED"), explained: countOf(g.id, "EXPLAINED"),
+  }));
   return { managed: managed.sort((a, b) => b.open - a.open || a.name.localeCompare(b.name)), unmanaged };
 }
 

@@ -3,10 +3,12 @@ import { recordAudit } from "../audit.ts";
 import { badRequest } from "../errors.ts";
 import type { TenantScope } from "../services.ts";
 import { PROVISION_JOB } from "./jobs.ts";
+import { isManual, openManualTasks } from "../tasks/open-manual-tasks.ts";
 
 /**
  * The desired state: this person should hold this role. One ADD_MEMBER action per mapped group,
- * then a provisioning job; the reconciler re-queues it if the job is ever lost.
+ * then a provisioning job; the reconciler re-queues it if the job is ever lost. A manual app's grant
+ * instead waits on a task for the app's owners.
  */
 export async function createGrant(
   tx: TenantTx,
@@ -19,7 +21,7 @@ export async function createGrant(
   now: Date,
 ) {
   const person = await tx.person.findUniqueOrThrow({ where: { id: input.personId } });
-  const role = await tx.role.findUniqueOrThrow({ where: { id: input.roleId }, include: { groups: { include: { group: true } } } });
+  const role = await tx.role.findUniqueOrThrow({ where: { id: input.roleId }, include: { groups: { include: { group: true } }, app: true } });
   const grant = await tx.grant.create({
     data: { personId: person.id, roleId: role.id, requestId: input.requestId ?? null, source: input.source, durationMinutes: input.durationMinutes, departmentAtGrant: person.department,
       bundleId: input.bundleId ?? null, bundleRule: input.bundleRule ?? null } as never,
@@ -44,6 +46,11 @@ export async function createGrant(
       ...(input.bundleId ? { bundleId: input.bundleId, bundleRule: input.bundleRule ?? null } : {}),
     },
   }, now);
+  // A manual app has no groups to add: its owners set the access up by hand and confirm the task.
+  if (isManual({ role })) {
+    await openManualTasks(tx, scope, "grant", [{ ...grant, person, role }], now);
+    return grant;
+  }
   await scope.jobs.enqueue(PROVISION_JOB, { tenantId: scope.tenantId, grantId: grant.id }, { tx: tx as never, tenantId: scope.tenantId, idempotencyKey: `provision:${grant.id}:0` });
   return grant;
 }

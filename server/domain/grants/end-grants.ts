@@ -4,6 +4,7 @@ import type { TenantScope } from "../services.ts";
 import { recordTicketEventsMany, type TicketEventPayload } from "../tickets/ticket-events.ts";
 import { cancelExpiry } from "./grant-timer.ts";
 import { DEPROVISION_JOB } from "./jobs.ts";
+import { isManual, openManualTasks, type ManualGrant } from "../tasks/open-manual-tasks.ts";
 
 export type EndReason = "expired" | "revoked" | "given_back";
 
@@ -11,6 +12,7 @@ const ENDABLE = ["PENDING", "ACTIVE", "FAILED"] as const;
 const SAFETY_NET_DELAY_MS = 60_000;
 
 const describe: Record<EndReason, string> = { expired: "expired", revoked: "revoked", given_back: "given back" };
+const endWords = (end: { reason: EndReason; endedBy: string }) => `${describe[end.reason]}${end.reason === "expired" ? "" : ` by ${end.endedBy}`}`;
 
 /**
  * The desired state becomes "no access" for these grants, in the caller's transaction: each is marked
@@ -58,6 +60,7 @@ export async function endGrants(
   }));
   if (removals.length) await tx.identityAction.createMany({ data: removals as never, skipDuplicates: true });
   for (const g of grants) await cancelExpiry(tx, scope.jobs, g);
+  await endManualAccess(tx, scope, grants, end, now);
   // An extension still waiting for approval has nothing left to extend.
   const extensions = await tx.accessRequest.updateManyAndReturn({
     where: { extendsGrantId: { in: ids }, status: "PENDING" },
@@ -78,7 +81,7 @@ export async function endGrants(
     requestId: g.requestId!,
     events: [{
       kind: "comment",
-      text: `Access ${describe[end.reason]}${end.reason === "expired" ? "" : ` by ${end.endedBy}`}${end.note ? ` — “${end.note}”` : ""}. Removing ${g.person.displayName} from ${g.actions.map((a) => a.group.name).join(", ") || "no groups"}.`,
+      text: `Access ${endWords(end)}${end.note ? ` — “${end.note}”` : ""}.${g.actions.length ? ` Removing ${g.person.displayName} from ${g.actions.map((a) => a.group.name).join(", ")}.` : ""}`,
       facts: [],
     }] satisfies TicketEventPayload[],
   })));
@@ -88,4 +91,23 @@ export async function endGrants(
     tx: tx as never, tenantId: scope.tenantId, runAt: opts.removingNow ? new Date(now.getTime() + SAFETY_NET_DELAY_MS) : now,
   });
   return grants;
+}
+
+/**
+ * A manual app's access is removed by its owners: a removal task for each grant that was set up, while a
+ * grant still waiting to be set up just has its set-up task cancelled (there is nothing to remove).
+ */
+async function endManualAccess(
+  tx: TenantTx, scope: TenantScope, grants: (ManualGrant & { status: string })[], end: { reason: EndReason; endedBy: string }, now: Date,
+) {
+  const manual = grants.filter(isManual);
+  if (!manual.length) return;
+  const neverActive = manual.filter((g) => g.status === "PENDING").map((g) => g.id);
+  if (neverActive.length) {
+    await tx.accessTask.updateMany({
+      where: { kind: "grant", grantId: { in: neverActive }, status: "OPEN" },
+      data: { status: "CANCELLED", completedAt: now, note: `Not needed: the access was ${endWords(end)} before it was set up` },
+    });
+  }
+  await openManualTasks(tx, scope, "remove", manual.filter((g) => g.status !== "PENDING"), now, `the access was ${endWords(end)}`);
 }

@@ -35,8 +35,10 @@ export async function finishEndedGrants(
     for (const f of failed) {
       await tx.identityAction.update({ where: { id: f.actionId }, data: { attempts: { increment: 1 }, lastError: f.message, nextAttemptAt: now } });
     }
+    // A manual app's access ends when its owner confirms the removal task, not before.
+    const waitingOnOwner = (await tx.accessTask.findMany({ where: { kind: "remove", grantId: { in: grantIds }, status: "OPEN" }, select: { grantId: true } })).map((t) => t.grantId!);
     const ended = await tx.grant.updateManyAndReturn({
-      where: { id: { in: grantIds }, status: "ENDING", actions: { none: { kind: "REMOVE_MEMBER", status: { not: "SUCCEEDED" } } } },
+      where: { id: { in: grantIds, notIn: waitingOnOwner }, status: "ENDING", actions: { none: { kind: "REMOVE_MEMBER", status: { not: "SUCCEEDED" } } } },
       data: { status: "ENDED", endedAt: now },
       select: { id: true, requestId: true, personId: true, endReason: true, endedBy: true },
     });
@@ -45,11 +47,17 @@ export async function finishEndedGrants(
       where: { id: { in: ended.map((g) => g.id) } },
       include: { actions: { where: { kind: "REMOVE_MEMBER" }, include: { group: true } }, person: true, role: { include: { app: true } } },
     });
+    const manualProofs = await tx.accessTask.findMany({ where: { kind: "remove", grantId: { in: ended.map((g) => g.id) }, status: "DONE" } });
+    const manualOf = (grantId: string) => {
+      const t = manualProofs.find((m) => m.grantId === grantId);
+      return t && { manual: true, taskId: t.id, completedBy: t.completedByName, completedAt: t.completedAt?.toISOString() ?? null, note: t.note };
+    };
     await recordAudits(tx, tenantId, actor, details.map((g) => ({
       action: "grant.ended", subjectType: "grant", subjectId: g.id,
       data: {
         requestId: g.requestId, reason: g.endReason, endedBy: g.endedBy,
         actions: g.actions.map((a) => ({ group: a.group.name, groupId: a.groupExternalId, readBack: a.readBack })),
+        ...(manualOf(g.id) ? { manual: manualOf(g.id) } : {}),
       },
     })), now);
     await recordTicketEventsMany(tx, jobs, tenantId, details.filter((g) => g.requestId).map((g) => ({
@@ -58,7 +66,10 @@ export async function finishEndedGrants(
         {
           kind: "comment" as const,
           text: `Access removed: ${g.person.displayName} no longer has ${g.role.app.name} · ${g.role.name}.`,
-          facts: g.actions.map((a) => [`Group ${a.group.name}`, `removed (id ${a.groupExternalId}); read-back: ${(a.readBack as { detail?: string } | null)?.detail ?? "not a member"}`] as [string, string]),
+          facts: [
+            ...g.actions.map((a) => [`Group ${a.group.name}`, `removed (id ${a.groupExternalId}); read-back: ${(a.readBack as { detail?: string } | null)?.detail ?? "not a member"}`] as [string, string]),
+            ...(manualOf(g.id) ? [["Removed by hand", `by ${manualOf(g.id)!.completedBy} at ${manualOf(g.id)!.completedAt}`], ["Their note", manualOf(g.id)!.note ?? ""]] as [string, string][] : []),
+          ],
         },
         { kind: "property" as const, key: "gatehouse", value: { requestId: g.requestId, status: "ENDED", grantId: g.id, endedAt: now.toISOString(), reason: g.endReason } },
         { kind: "transition" as const, name: "Remove access" },

@@ -3,9 +3,8 @@ import { ConnectorError, type DirectoryConnector } from "../../connectors/types.
 import { recordAudit } from "../audit.ts";
 import { forTenant, type Services, type TenantScope } from "../services.ts";
 import { recordTicketEvents } from "../tickets/ticket-events.ts";
-import { formatDuration } from "../requests/format.ts";
 import { claimGrant, releaseGrant } from "./grant-lease.ts";
-import { scheduleExpiry } from "./grant-timer.ts";
+import { activateGrantInTx } from "./activate-grant.ts";
 
 export { PROVISION_JOB } from "./jobs.ts";
 
@@ -20,6 +19,9 @@ export async function provisionGrant(services: Services, input: { tenantId: stri
   if (!(await claimGrant(scope, input.grantId, "PENDING"))) return { outcome: "skipped" as const };
   const { tdb, clock } = scope;
   try {
+    // A manual app's access is set up by its owners; the grant becomes active when they confirm the task.
+    const mode = await tdb.grant.findUnique({ where: { id: input.grantId }, select: { role: { select: { app: { select: { provisioningMode: true } } } } } });
+    if (mode?.role.app.provisioningMode === "MANUAL") return { outcome: "waiting" as const };
     const actions = await tdb.identityAction.findMany({
       where: { grantId: input.grantId, kind: "ADD_MEMBER", status: "PENDING" },
       include: { group: { include: { connection: true } } },
@@ -62,39 +64,7 @@ export async function provisionGrant(services: Services, input: { tenantId: stri
 }
 
 async function activateGrant(scope: TenantScope, grantId: string) {
-  const { tdb, tenantId, actor, clock, jobs } = scope;
-  return tdb.$transaction(async (tx) => {
-    const now = clock.now();
-    const current = await tx.grant.findUniqueOrThrow({ where: { id: grantId } });
-    if (current.status !== "PENDING") return current;
-    const grant = await tx.grant.update({
-      where: { id: grantId },
-      data: {
-        status: "ACTIVE", activatedAt: now, failureReason: null,
-        expiresAt: current.durationMinutes ? new Date(now.getTime() + current.durationMinutes * 60_000) : null,
-      },
-      include: { actions: { include: { group: true } }, person: true, role: { include: { app: true } } },
-    });
-    await scheduleExpiry(tx, jobs, tenantId, grant);
-    const proofs = grant.actions.map((a) => ({ group: a.group.name, groupId: a.groupExternalId, readBack: a.readBack }));
-    await recordAudit(tx, tenantId, actor, {
-      action: "grant.activated", subjectType: "grant", subjectId: grant.id,
-      data: { requestId: grant.requestId, expiresAt: grant.expiresAt?.toISOString() ?? null, actions: proofs },
-    }, now);
-    if (grant.requestId) {
-      const until = grant.expiresAt ? `until ${grant.expiresAt.toISOString().slice(0, 16).replace("T", " ")} UTC (${formatDuration(grant.durationMinutes)})` : "until removed";
-      await recordTicketEvents(tx, jobs, tenantId, grant.requestId, [
-        {
-          kind: "comment",
-          text: `Provisioned: ${grant.person.displayName} now has ${grant.role.app.name} · ${grant.role.name}, ${until}.`,
-          facts: grant.actions.map((a) => [`Group ${a.group.name}`, `added (id ${a.groupExternalId}); read-back: ${(a.readBack as { detail?: string } | null)?.detail ?? "member"}`] as [string, string]),
-        },
-        { kind: "property", key: "gatehouse", value: { requestId: grant.requestId, status: "ACTIVE", grantId: grant.id, expiresAt: grant.expiresAt?.toISOString() ?? null } },
-        { kind: "transition", name: "Done" },
-      ]);
-    }
-    return grant;
-  });
+  return scope.tdb.$transaction((tx) => activateGrantInTx(tx, scope, grantId, scope.clock.now()));
 }
 
 async function failGrant(scope: TenantScope, grantId: string, actionId: string, reason: string) {

@@ -1,3 +1,4 @@
+import { directoryPrefix } from "../../connectors/directory-kinds.ts";
 import type { Prisma } from "../../db/generated/client.ts";
 import { notFound } from "../errors.ts";
 import type { TenantScope } from "../services.ts";
@@ -10,8 +11,8 @@ const grantInclude = {
   role: {
     select: {
       id: true, name: true, allowedDurations: true, maxDurationMinutes: true, durationRequired: true,
-      app: { select: { id: true, name: true, riskLevel: true, owners: { select: { personId: true } } } },
-      groups: { select: { group: { select: { name: true } } } },
+      app: { select: { id: true, name: true, riskLevel: true, provisioningMode: true, owners: { select: { personId: true } } } },
+      groups: { select: { group: { select: { name: true, connection: { select: { kind: true } } } } } },
     },
   },
   request: { select: { id: true, jiraIssueKey: true, reason: true } },
@@ -31,8 +32,11 @@ function toGrantView(g: GrantRow, m: Membership, bundleNames: Map<string, string
     activatedAt: g.activatedAt, expiresAt: g.expiresAt, warnedAt: g.warnedAt, endedAt: g.endedAt, endReason: g.endReason, endedBy: g.endedBy,
     failureReason: g.failureReason,
     app: { id: g.role.app.id, name: g.role.app.name, riskLevel: g.role.app.riskLevel },
+    // Set up and removed by the app's owners, by hand: changes wait on a person, not a job.
+    manual: g.role.app.provisioningMode === "MANUAL",
     role: { id: g.role.id, name: g.role.name, allowedDurations: g.role.allowedDurations, maxDurationMinutes: g.role.maxDurationMinutes },
-    groups: g.role.groups.map((x) => x.group.name),
+    // As the pages show them: the directory's prefix and the group's name (okta:figma-editors, entra:Power BI Pro).
+    groups: g.role.groups.map((x) => `${directoryPrefix(x.group.connection.kind)}:${x.group.name}`),
     request: g.request,
     // Birthright: which bundle granted it and the rule that matched (the name is gone once the bundle is deleted).
     bundle: g.bundleId ? { id: g.bundleId, name: bundleNames.get(g.bundleId) ?? null, rule: g.bundleRule } : null,

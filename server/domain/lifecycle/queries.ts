@@ -20,7 +20,10 @@ export async function listLifecycleEvents(tdb: TenantDb, raw: z.input<typeof lis
     ...(input.cursor ? { cursor: { id: input.cursor }, skip: 1 } : {}),
   });
   const page = rows.slice(0, input.limit);
-  const people = await tdb.person.findMany({ where: { id: { in: [...new Set(page.map((e) => e.personId))] } }, select: { id: true, displayName: true, email: true } });
+  const people = await tdb.person.findMany({
+    where: { id: { in: [...new Set(page.map((e) => e.personId))] } },
+    select: { id: true, displayName: true, email: true, connection: { select: { name: true } } },
+  });
   const roleIds = page.flatMap((e) => {
     const b = (e.outcome as Outcome).birthright;
     return [...(b?.added ?? []), ...(b?.ended ?? [])].map((g) => g.roleId);
@@ -29,11 +32,15 @@ export async function listLifecycleEvents(tdb: TenantDb, raw: z.input<typeof lis
   const roleNames = new Map(roles.map((r) => [r.id, `${r.app.name} · ${r.name}`]));
   const jira = await tdb.connection.findFirst({ where: { kind: "JIRA", enabled: true }, select: { config: true } });
   const site = (jira?.config as { siteUrl?: string } | undefined)?.siteUrl ?? null;
+  const personOf = (id: string) => {
+    const p = people.find((x) => x.id === id);
+    return p ? { id: p.id, displayName: p.displayName, email: p.email } : { id, displayName: "(removed)", email: "" };
+  };
   return {
     items: page.map((e) => ({
-      id: e.id, kind: e.kind, source: e.source, createdAt: e.createdAt, person: people.find((p) => p.id === e.personId) ?? { id: e.personId, displayName: "(removed)", email: "" },
+      id: e.id, kind: e.kind, source: e.source, createdAt: e.createdAt, person: personOf(e.personId),
       changes: e.changes as Record<string, [unknown, unknown]>,
-      done: summarizeOutcome(e.kind, e.outcome as Outcome, roleNames),
+      done: summarizeOutcome(e.kind, e.outcome as Outcome, roleNames, people.find((p) => p.id === e.personId)?.connection.name),
       ticketKey: e.ticketKey, ticketUrl: e.ticketKey && site ? `${site.replace(/\/$/, "")}/browse/${e.ticketKey}` : null,
     })),
     nextCursor: rows.length > input.limit ? page.at(-1)!.id : null,
@@ -50,7 +57,7 @@ type Outcome = {
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /** What was done, in short phrases for the list. */
-export function summarizeOutcome(kind: string, o: Outcome, roleNames: Map<string, string> = new Map()): string[] {
+export function summarizeOutcome(kind: string, o: Outcome, roleNames: Map<string, string> = new Map(), directory?: string): string[] {
   const lines: string[] = [];
   const n = (x: unknown[] | undefined) => x?.length ?? 0;
   const names = (xs: { roleId: string }[]) => xs.map((g) => roleNames.get(g.roleId) ?? "a removed role").join(", ");
@@ -65,7 +72,7 @@ export function summarizeOutcome(kind: string, o: Outcome, roleNames: Map<string
     if (n(o.requestsCancelled)) lines.push(`${plural(n(o.requestsCancelled), "pending request")} cancelled`);
     if (n(o.reviewItemsClosed)) lines.push(`${plural(n(o.reviewItemsClosed), "review item")} closed as left`);
     if (o.confirmationsCancelled) lines.push(`${plural(o.confirmationsCancelled, "confirmation")} cancelled`);
-    if (o.suspension && o.suspension.status !== "DISABLED") lines.push(`Okta account: ${o.suspension.status.toLowerCase().replace("_", " ")}`);
+    if (o.suspension && o.suspension.status !== "DISABLED") lines.push(`Account in ${directory ?? "the directory"}: ${o.suspension.status.toLowerCase().replace("_", " ")}`);
     lines.push(o.proofAt ? "Removals confirmed (read back)" : "Removals in progress");
   }
   if (!lines.length) lines.push("Nothing to change");
@@ -84,5 +91,5 @@ export async function listMyConfirmations(tdb: TenantDb, personId: string | null
 }
 
 export async function getLifecycleSettings(tdb: TenantDb, tenantId: string) {
-  return tdb.tenant.findUniqueOrThrow({ where: { id: tenantId }, select: { suspendLeavers: true, moverConfirmDays: true } });
+  return tdb.tenant.findUniqueOrThrow({ where: { id: tenantId }, select: { suspendLeavers: true, moverConfirmDays: true, manualTaskDueDays: true } });
 }

@@ -4,7 +4,7 @@ import { SLACK_NOTIFY_JOB } from "./jobs.ts";
 
 export interface NotificationInput {
   personId: string;
-  kind: "grant.expiring" | "grant.ended" | "request.decided" | "approval.pending" | "request.provisioned" | "review.assigned" | "review.reminder" | "review.escalated" | "task.assigned" | "access.confirm" | "reclaim.notified" | "reclaim.reclaimed";
+  kind: "grant.expiring" | "grant.ended" | "request.decided" | "approval.pending" | "request.provisioned" | "review.assigned" | "review.reminder" | "review.escalated" | "task.assigned" | "task.escalated" | "access.confirm" | "reclaim.notified" | "reclaim.reclaimed";
   title: string;
   body: string;
   link?: string | null;

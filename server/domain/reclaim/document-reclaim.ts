@@ -1,3 +1,4 @@
+import { DIRECTORY_NAMES, isDirectoryKind } from "../../connectors/directory-kinds.ts";
 import { ticketingFor } from "../../connectors/factory.ts";
 import { ConnectorError, type TicketingConnector } from "../../connectors/types.ts";
 import { appUrl } from "../../lib/app-url.ts";
@@ -21,8 +22,10 @@ export async function documentReclaim(services: Services, input: { tenantId: str
   if (!connection) return { created: false };
   const grant = await tdb.grant.findUniqueOrThrow({
     where: { id: rc.grantId },
-    include: { person: true, role: { include: { app: true } }, actions: { where: { kind: "REMOVE_MEMBER" }, include: { group: true } } },
+    include: { person: { include: { connection: { select: { kind: true } } } }, role: { include: { app: true } }, actions: { where: { kind: "REMOVE_MEMBER" }, include: { group: true } } },
   });
+  const kind = grant.person.connection.kind;
+  const directory = isDirectoryKind(kind) ? DIRECTORY_NAMES[kind] : "the directory";
   const removals = grant.actions.map((a) =>
     [`Removed from ${a.group.name}`, a.status === "SUCCEEDED" ? `read back ${fmt(a.completedAt)}: ${(a.readBack as { detail?: string } | null)?.detail ?? "not a member"}` : `in progress (${a.status.toLowerCase()})`] as [string, string]);
   const summary = `Auto Reclaim: removed ${grant.person.displayName}'s ${grant.role.app.name} · ${grant.role.name} access`;
@@ -31,7 +34,7 @@ export async function documentReclaim(services: Services, input: { tenantId: str
     facts: [
       ["Person", `${grant.person.displayName} (${grant.person.email})`],
       ["App · role", `${grant.role.app.name} · ${grant.role.name}`],
-      ["Last use", rc.lastUsedAt ? `${fmt(rc.lastUsedAt)} (${rc.lastUseSource === "system_log" ? "Okta System Log" : "last Okta sign-in"})` : "no sign-in on record"],
+      ["Last use", rc.lastUsedAt ? `${fmt(rc.lastUsedAt)} (${rc.lastUseSource === "system_log" ? "Okta System Log" : `last sign-in to ${directory}`})` : "no sign-in on record"],
       ["Reclaimed", `${fmt(rc.reclaimedAt)} by Auto Reclaim`],
       ...removals,
     ],

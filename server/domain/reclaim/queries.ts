@@ -1,4 +1,5 @@
 import type { TenantDb } from "../../db/tenant-db.ts";
+import { DIRECTORY_NAMES, isDirectoryKind } from "../../connectors/directory-kinds.ts";
 import { RECLAIM_DEFAULTS, type CaseStatus } from "./schemas.ts";
 
 // Read models of the Reclaim page and the holder's inbox (DTOs: plain fields, no Prisma types).
@@ -32,7 +33,7 @@ export async function listReclaimCases(tdb: TenantDb, input: { status: CaseStatu
   });
   const ids = (f: (c: (typeof cases)[number]) => string | null) => [...new Set(cases.map(f).filter((x): x is string => !!x))];
   const [people, apps, roles] = await Promise.all([
-    tdb.person.findMany({ where: { id: { in: [...ids((c) => c.personId), ...ids((c) => c.keptById)] } }, select: { id: true, displayName: true, email: true } }),
+    tdb.person.findMany({ where: { id: { in: [...ids((c) => c.personId), ...ids((c) => c.keptById)] } }, select: { id: true, displayName: true, email: true, connection: { select: { kind: true } } } }),
     tdb.app.findMany({ where: { id: { in: ids((c) => c.appId) } }, select: { id: true, name: true, externalAppId: true } }),
     tdb.role.findMany({ where: { id: { in: ids((c) => c.roleId) } }, select: { id: true, name: true } }),
   ]);
@@ -46,9 +47,7 @@ export async function listReclaimCases(tdb: TenantDb, input: { status: CaseStatu
       lastUsedAt: c.lastUsedAt, lastUseSource: c.lastUseSource, notifiedAt: c.notifiedAt, graceEndsAt: c.graceEndsAt,
       keptAt: c.keptAt, keptReason: c.keptReason, keptBy: c.keptById ? person.get(c.keptById)?.displayName ?? c.keptById : null,
       reclaimedAt: c.reclaimedAt, ticketKey: c.ticketKey, createdAt: c.createdAt,
-      flaggedWhy: c.status === "FLAGGED"
-        ? `No usage data: ${app?.externalAppId ? "no sign-in found" : "the app has no Okta app id set"} and the person has never signed in to Okta`
-        : null,
+      flaggedWhy: c.status === "FLAGGED" ? flaggedWhy(person.get(c.personId)?.connection.kind, !!app?.externalAppId) : null,
     };
   });
 }
@@ -93,4 +92,11 @@ export async function myReclaimNotices(tdb: TenantDb, personId: string | null) {
 /** The open case of a grant (a Slack "Keep it" button carries the grant id). */
 export async function openCaseOfGrant(tdb: TenantDb, grantId: string) {
   return tdb.reclaimCase.findFirst({ where: { grantId, status: "NOTIFIED" }, select: { id: true, personId: true } });
+}
+
+/** Why a case has no usage data, in the words of the person's directory (only Okta has per-app sign-ins). */
+function flaggedWhy(kind: string | undefined, hasAppId: boolean) {
+  if (kind === "SCIM") return "No usage data: SCIM 2.0 reports no sign-ins, so last use is unknown";
+  if (kind !== "OKTA") return `No usage data: the person has never signed in to ${kind && isDirectoryKind(kind) ? DIRECTORY_NAMES[kind] : "their directory"}`;
+  return `No usage data: ${hasAppId ? "no sign-in found" : "the app has no Okta app id set"} and the person has never signed in to Okta`;
 }

@@ -27,7 +27,8 @@ export async function scanReclaim(services: Services, input: { tenantId: string 
       UPDATE "ReclaimCase" rc SET status = 'CLEARED', "updatedAt" = ${now.toISOString()}::timestamp(3)
       FROM "Grant" g, "Person" p, "App" a
       WHERE rc."tenantId" = ${tenantId} AND rc.status = 'FLAGGED' AND g.id = rc."grantId" AND p.id = rc."personId" AND a.id = rc."appId"
-        AND (g.status <> 'ACTIVE' OR p."lastLoginAt" IS NOT NULL OR a."externalAppId" IS NOT NULL
+        AND (g.status <> 'ACTIVE' OR p."lastLoginAt" IS NOT NULL
+             OR (a."externalAppId" IS NOT NULL AND EXISTS (SELECT 1 FROM "Connection" pc WHERE pc.id = p."connectionId" AND pc.kind = 'OKTA'))
              OR EXISTS (SELECT 1 FROM "AppUsage" u WHERE u."appId" = rc."appId" AND u."personId" = rc."personId"))`;
     lap("clear", t0);
     t0 = performance.now();
@@ -62,7 +63,7 @@ export async function scanReclaim(services: Services, input: { tenantId: string 
           lastUseSource: c.lastUseSource, inactivityDays: c.inactivityDays,
           ...(c.verdict === "NOTIFIED"
             ? { graceEndsAt: graceEnds(c).toISOString() }
-            : { why: "No usage data: the app has no IdP app id and the person has never signed in" }),
+            : { why: "No usage data: no sign-ins to the app on record and the person has never signed in to their directory" }),
         },
       })), now);
       lap("audit", t0);

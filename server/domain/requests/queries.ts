@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DIRECTORY_NAMES, directoryPrefix, isDirectoryKind } from "../../connectors/directory-kinds.ts";
 import type { Prisma } from "../../db/generated/client.ts";
 import { notFound } from "../errors.ts";
 import type { TenantScope } from "../services.ts";
@@ -10,13 +11,16 @@ const requestInclude = {
   requester: person,
   beneficiary: { select: { ...person.select, location: true, manager: person } },
   app: { select: { id: true, name: true, riskLevel: true, owners: { select: { personId: true } } } },
-  role: { select: { id: true, name: true, privileged: true, groups: { select: { group: { select: { id: true, name: true, externalId: true } } } } } },
+  role: { select: { id: true, name: true, privileged: true, groups: { select: { group: { select: { id: true, name: true, externalId: true, connection: { select: { kind: true } } } } } } } },
   steps: { orderBy: { position: "asc" }, include: { decisions: { orderBy: { createdAt: "asc" }, include: { decider: person } } } },
-  grant: { include: { actions: { orderBy: { createdAt: "asc" }, include: { group: { select: { id: true, name: true, externalId: true } } } } } },
+  grant: { include: { actions: { orderBy: { createdAt: "asc" }, include: { group: { select: { id: true, name: true, externalId: true, connection: { select: { kind: true } } } } } } } },
   ticketEvents: { orderBy: { seq: "asc" }, select: { seq: true, kind: true, status: true, attempts: true, lastError: true, deliveredAt: true, externalId: true } },
 } satisfies Prisma.AccessRequestInclude;
 
 type RequestRow = Prisma.AccessRequestGetPayload<{ include: typeof requestInclude }>;
+
+/** A role's group as the pages show it, with the prefix of its directory (okta:, entra:, google:, scim:). */
+const groupRef = ({ connection, ...g }: { id: string; name: string; externalId: string; connection: { kind: string } }) => ({ ...g, source: directoryPrefix(connection.kind) });
 
 /** Who may see a request: the people in it, its approvers, and admins, auditors and security. */
 export function canSee(r: Pick<RequestRow, "requesterPersonId" | "beneficiaryPersonId" | "steps">, m: Membership): boolean {
@@ -41,6 +45,7 @@ export async function getRequest(scope: TenantScope, membership: Membership, req
     orderBy: { seq: "asc" },
     select: { seq: true, at: true, action: true, actorType: true, actorLabel: true, data: true, hash: true },
   });
+  const manualTasks = r.grant ? await grantTasks(scope, r.grant.id) : [];
   const me = membership.personId;
   const current = r.steps.find((s) => s.status === "PENDING");
   return {
@@ -49,7 +54,7 @@ export async function getRequest(scope: TenantScope, membership: Membership, req
     failureReason: r.failureReason,
     jira: { key: r.jiraIssueKey, url: r.jiraIssueUrl, events: r.ticketEvents },
     beneficiary: r.beneficiary,
-    role: { id: r.role.id, name: r.role.name, privileged: r.role.privileged, groups: r.role.groups.map((g) => g.group) },
+    role: { id: r.role.id, name: r.role.name, privileged: r.role.privileged, groups: r.role.groups.map((g) => groupRef(g.group)) },
     steps: r.steps.map((s) => ({
       id: s.id, position: s.position, kind: s.kind, mode: s.mode, status: s.status, fallback: s.fallback, decidedAt: s.decidedAt,
       approvers: s.approverPersonIds.map((id) => approvers.get(id)).filter((p) => !!p),
@@ -61,8 +66,13 @@ export async function getRequest(scope: TenantScope, membership: Membership, req
       durationMinutes: r.grant.durationMinutes, warnedAt: r.grant.warnedAt, endedBy: r.grant.endedBy,
       actions: r.grant.actions.map((a) => ({
         id: a.id, kind: a.kind, status: a.status, attempts: a.attempts, lastError: a.lastError, completedAt: a.completedAt,
-        group: a.group, groupExternalId: a.groupExternalId, personExternalId: a.personExternalId, readBack: a.readBack as null | { isMember: boolean; checkedAt: string; detail: string },
+        group: { id: a.group.id, name: a.group.name, externalId: a.group.externalId },
+        // The directory the group lives in (Okta, Entra ID, Google Workspace, SCIM 2.0), as the trail names it.
+        directory: isDirectoryKind(a.group.connection.kind) ? DIRECTORY_NAMES[a.group.connection.kind] : "the directory",
+        source: directoryPrefix(a.group.connection.kind),
+        groupExternalId: a.groupExternalId, personExternalId: a.personExternalId, readBack: a.readBack as null | { isMember: boolean; checkedAt: string; detail: string },
       })),
+      manualTasks,
     },
     audit,
     viewer: {
@@ -76,6 +86,17 @@ export async function getRequest(scope: TenantScope, membership: Membership, req
   };
 }
 export type RequestDetail = Awaited<ReturnType<typeof getRequest>>;
+
+/** A manual app's set-up and removal tasks for this grant, with who they are assigned to. */
+async function grantTasks(scope: TenantScope, grantId: string) {
+  const tasks = await scope.tdb.accessTask.findMany({ where: { grantId }, orderBy: { createdAt: "asc" } });
+  const people = await peopleById(scope, tasks.flatMap((t) => t.assigneePersonIds));
+  return tasks.map((t) => ({
+    id: t.id, kind: t.kind as "grant" | "remove", status: t.status, title: t.title, dueAt: t.dueAt, escalatedAt: t.escalatedAt, createdAt: t.createdAt,
+    assignees: t.assigneePersonIds.map((id) => people.get(id)?.displayName ?? "Someone"),
+    completedAt: t.completedAt, completedByName: t.completedByName, note: t.note,
+  }));
+}
 
 function toSummary(r: RequestRow) {
   return {
@@ -133,7 +154,7 @@ export async function inbox(scope: TenantScope, membership: Membership) {
     beneficiary: r.beneficiary,
     risk: r.app.riskLevel,
     privileged: r.role.privileged,
-    groups: r.role.groups.map((g) => g.group),
+    groups: r.role.groups.map((g) => groupRef(g.group)),
     heldBefore: history.filter((h) => h.personId === r.beneficiaryPersonId && h.roleId === r.roleId && h.status === "ENDED").length,
     priorApprovals: r.steps.flatMap((s) => s.decisions.filter((d) => d.decision === "APPROVE").map((d) => ({ step: s.position + 1, by: d.decider.displayName, at: d.createdAt, comment: d.comment }))),
     step: (() => {

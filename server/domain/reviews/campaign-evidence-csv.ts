@@ -9,7 +9,8 @@ export async function* campaignEvidenceCsvChunks(scope: TenantScope, input: { ca
   if (!campaign) throw notFound("Campaign");
   yield stringify([CAMPAIGN_EVIDENCE_COLUMNS.map((c) => c.header)], { record_delimiter: "\r\n" });
   for await (const rows of campaignEvidenceRows(scope.tdb, campaign.id)) {
-    yield stringify(rows.map((r) => CAMPAIGN_EVIDENCE_COLUMNS.map((c) => r[c.key])), { record_delimiter: "\r\n" });
+    // Names and roles can come from an uploaded account list: a cell starting with = + - @ is neutralised.
+    yield stringify(rows.map((r) => CAMPAIGN_EVIDENCE_COLUMNS.map((c) => r[c.key])), { record_delimiter: "\r\n", escape_formulas: true });
   }
 }
 

@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { TenantDb } from "../../db/tenant-db.ts";
 import { notFound } from "../errors.ts";
 import { campaignProgress } from "./campaign-progress.ts";
+import { IMPORT_ACTION } from "./import-review-accounts.ts";
 import type { PopulationSnapshot } from "./snapshot-population.ts";
 
 /** Campaigns an admin or auditor sees (all), or a reviewer sees (those with items assigned to them). */
@@ -20,7 +21,34 @@ export async function listCampaigns(tdb: TenantDb, viewer: { all: boolean; perso
   }));
 }
 
-export async function getCampaign(tdb: TenantDb, campaignId: string, now: Date) {
+/**
+ * The manual apps a campaign covers (their accounts cannot be read, only imported from a list), with the
+ * last import of each and whether this viewer may import: an admin, or an owner of the app.
+ */
+async function manualAppsOf(tdb: TenantDb, c: { id: string; status: string; scope: unknown }, viewer: { personId: string | null; admin: boolean }) {
+  const scope = c.scope as { appIds?: string[]; roleIds?: string[]; groupIds?: string[] };
+  const everything = !scope.appIds?.length && !scope.roleIds?.length && !scope.groupIds?.length;
+  const apps = await tdb.app.findMany({
+    where: { provisioningMode: "MANUAL", ...(everything ? {} : { OR: [{ id: { in: scope.appIds ?? [] } }, { roles: { some: { id: { in: scope.roleIds ?? [] } } } }] }) },
+    select: { id: true, name: true, owners: { select: { personId: true } } }, orderBy: { name: "asc" },
+  });
+  if (!apps.length) return [];
+  const events = await tdb.auditEvent.findMany({
+    where: { action: IMPORT_ACTION, subjectType: "campaign", subjectId: c.id }, orderBy: { seq: "desc" }, take: 200,
+    select: { at: true, actorLabel: true, data: true },
+  });
+  return apps.map((a) => {
+    const last = events.find((e) => (e.data as { appId?: string }).appId === a.id);
+    const data = last?.data as { fileName?: string | null; counts?: Record<string, number> } | undefined;
+    return {
+      id: a.id, name: a.name,
+      canImport: c.status !== "CLOSED" && (viewer.admin || (!!viewer.personId && a.owners.some((o) => o.personId === viewer.personId))),
+      lastImport: last ? { at: last.at, by: last.actorLabel, fileName: data?.fileName ?? null, counts: data?.counts ?? {} } : null,
+    };
+  });
+}
+
+export async function getCampaign(tdb: TenantDb, campaignId: string, now: Date, viewer: { personId: string | null; admin: boolean } = { personId: null, admin: false }) {
   const c = await tdb.reviewCampaign.findUnique({ where: { id: campaignId } });
   if (!c) throw notFound("Campaign");
   const progress = await campaignProgress(tdb, c.id);
@@ -55,6 +83,7 @@ export async function getCampaign(tdb: TenantDb, campaignId: string, now: Date) 
     snapshot: c.snapshot as PopulationSnapshot | null, summary: c.summary as Record<string, unknown> | null,
     vantaPushedAt: c.vantaPushedAt, vantaResult: c.vantaResult as Record<string, unknown> | null,
     progress, reviewerProgress: reviewers,
+    manualApps: await manualAppsOf(tdb, c, viewer),
   };
 }
 

@@ -52,7 +52,10 @@ beforeAll(async () => {
   await grantVia(sfUser.id, "dana.lee", "sam.rivera");
   await grantVia(sfUser.id, "noah.patel", "sam.rivera");
   await db.prisma.person.update({ where: { id: p["noah.patel"]!.id }, data: { department: "Sales" } });
-  await grantVia(legacyUser.id, "ethan.brooks");
+  // Legacy CRM is set up by hand: its owner Priya confirms Ethan's account before it is active.
+  const legacyGrant = await grantVia(legacyUser.id, "ethan.brooks");
+  const setUp = await db.prisma.accessTask.findFirstOrThrow({ where: { grantId: legacyGrant.id, kind: "grant" } });
+  await completeAccessTask(t.scope, { taskId: setUp.id, note: "Created Ethan's Legacy CRM login", byPersonId: p["priya.shah"]!.id, asAdmin: false });
   // Ben has left (suspended); Sofia has not signed in for 60 days.
   await db.prisma.person.update({ where: { id: p["ben.foster"]!.id }, data: { status: "SUSPENDED" } });
   await db.prisma.person.update({ where: { id: p["sofia.rossi"]!.id }, data: { lastLoginAt: new Date(services.clock.now().getTime() - 60 * 24 * HOUR) } });

@@ -46,3 +46,14 @@ export const reassignItemsInput = z.object({
 export type ReassignItemsInput = z.input<typeof reassignItemsInput>;
 
 export const campaignIdInput = z.object({ campaignId: id });
+
+/** An app's account list for a review: the CSV text (at most 2 MB, checked again in bytes when parsed). */
+export const importAccountsInput = z.object({
+  campaignId: id,
+  appId: id,
+  csv: z.string().max(2 * 1024 * 1024, "The file is larger than 2 MB; split it or remove columns Gatehouse does not use"),
+  fileName: z.string().trim().max(255).optional(),
+  /** Preview: the same summary, nothing written. */
+  dryRun: z.boolean().default(false),
+});
+export type ImportAccountsInput = z.input<typeof importAccountsInput>;

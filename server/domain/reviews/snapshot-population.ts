@@ -29,6 +29,8 @@ export interface PopulationSnapshot {
   items: number;
   grantItems: number;
   unexplainedItems: number;
+  /** Accounts from a manual app's uploaded account list (absent in snapshots taken before imports existed). */
+  importedItems?: number;
   groups: GroupSnapshot[];
 }
 
@@ -105,10 +107,12 @@ export async function buildSnapshot(
   });
   const kinds = await tx.reviewItem.groupBy({ by: ["howGranted"], where: { campaignId: p.campaignId }, _count: true });
   const unexplained = kinds.find((k) => k.howGranted === "unexplained")?._count ?? 0;
+  // Accounts imported from a manual app's account list while the campaign was a draft.
+  const imported = kinds.filter((k) => k.howGranted === "account_list" || k.howGranted === "orphan_account").reduce((n, k) => n + k._count, 0);
   const items = kinds.reduce((n, k) => n + k._count, 0);
   return {
     checkedAt: checkedAt.toISOString(),
     complete: snapshots.every((s) => s.missingFromGatehouse === 0 && s.notInIdp === 0 && s.inScope === s.reviewed),
-    items, grantItems: items - unexplained, unexplainedItems: unexplained, groups: snapshots,
+    items, grantItems: items - unexplained - imported, unexplainedItems: unexplained, importedItems: imported, groups: snapshots,
   };
 }

@@ -5,7 +5,7 @@ import { openAccessTasks } from "../tasks/open-access-tasks.ts";
 import { confirmReviewRevocations } from "./confirm-review-revocations.ts";
 import { adoptMemberships } from "./adopt-memberships.ts";
 
-type Item = { id: string; personId: string; grantId: string | null; groupId: string | null; roleId: string | null; appId: string | null; accessLabel: string; personName: string };
+type Item = { id: string; personId: string; grantId: string | null; groupId: string | null; roleId: string | null; appId: string | null; accessLabel: string; personName: string; personEmail: string };
 
 /**
  * Revoke means removed, through the same path as every other revocation: a reviewed grant is ended
@@ -25,13 +25,25 @@ export async function startReviewRevocations(
   const manual = items.filter((i) => appById.get(i.appId ?? "")?.provisioningMode === "MANUAL");
   const automatic = items.filter((i) => !manual.includes(i));
 
-  const tasks = await openAccessTasks(tx, scope.jobs, scope.tenantId, manual.map((i) => {
+  // A grant already being removed by hand (its end opened a removal task, e.g. the person left) needs no
+  // second task: the item waits on that one.
+  const existing = await tx.accessTask.findMany({
+    where: { kind: "remove", status: { in: ["OPEN", "DONE"] }, grantId: { in: manual.map((i) => i.grantId).filter((g): g is string => !!g) } },
+  });
+  for (const i of manual) {
+    const t = existing.find((x) => x.grantId === i.grantId);
+    if (!t) continue;
+    const done = t.status === "DONE" && { revocation: "CONFIRMED" as const, revocationCompletedAt: now, readBack: { manual: true, taskId: t.id, completedBy: t.completedByName, completedAt: t.completedAt?.toISOString() ?? null, note: t.note } };
+    await tx.reviewItem.update({ where: { id: i.id }, data: { taskId: t.id, ...(done || { revocation: "TASK" as const }) } });
+  }
+  const fresh = manual.filter((i) => !existing.some((t) => t.grantId === i.grantId));
+  const tasks = await openAccessTasks(tx, scope.jobs, scope.tenantId, fresh.map((i) => {
     const owners = appById.get(i.appId!)!.owners.map((o) => o.personId).filter((p) => p !== i.personId);
     return {
       kind: "remove" as const, appId: i.appId!, personId: i.personId, grantId: i.grantId, reviewItemId: i.id,
       assigneePersonIds: owners.length ? owners : [campaign.fallbackReviewerId],
       title: `Remove ${i.personName} from ${i.accessLabel}`,
-      detail: `Access review “${campaign.name}” revoked this access. Remove it in the app, then mark the task done with a note.`,
+      detail: `Access review “${campaign.name}” revoked this access (account ${i.personEmail}). Remove it in the app, then mark the task done with a note.`,
       dueAt: new Date(now.getTime() + 3 * 86_400_000),
     };
   }), now);

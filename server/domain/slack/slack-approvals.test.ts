@@ -175,3 +175,16 @@ describe("approving in Slack", () => {
     expect(text(dm!)).toContain("http://localhost:3000/my-access");
   });
 });
+
+describe("manual apps in Slack", () => {
+  it("the owner is told by DM to set the access up by hand, with a link to the inbox", async () => {
+    const app = await saveApp(t.scope, { name: "Slack Ledger", riskLevel: "LOW", provisioningMode: "MANUAL", ownerPersonIds: [p["liam.okafor"]!.id] });
+    const role = await saveRole(t.scope, { appId: app.id, name: "Bookkeeper", groupIds: [], steps: [{ kind: "AUTO" }] });
+    const before = dms("liam.okafor").length;
+    await requestAccess(t.scope, { roleId: role.id, requesterPersonId: p["ava.nguyen"]!.id, reason: "Month-end close", source: "web" });
+    await driver.drain();
+    const fresh = dms("liam.okafor").slice(before);
+    expect(fresh.map((m) => m.text)).toContain("Give Ava Nguyen Slack Ledger · Bookkeeper: Slack Ledger is not connected to an identity provider, so this access is set up by hand. Create the account or role in Slack Ledger, then mark the task done with a note; the access becomes active when you confirm.");
+    expect(text(fresh.find((m) => m.text.startsWith("Give Ava Nguyen"))!)).toContain("http://localhost:3000/inbox");
+  });
+});

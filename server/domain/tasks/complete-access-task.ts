@@ -2,14 +2,18 @@ import { z } from "zod";
 import { recordAudit } from "../audit.ts";
 import { conflict, forbidden, notFound } from "../errors.ts";
 import { endGrants } from "../grants/end-grants.ts";
+import { activateGrantInTx } from "../grants/activate-grant.ts";
+import { DEPROVISION_JOB } from "../grants/jobs.ts";
+import { notifyPeople } from "../notifications/notify-people.ts";
 import type { TenantScope } from "../services.ts";
 import { completeAccessTaskInput } from "./schemas.ts";
 
 export { completeAccessTaskInput };
 
 /**
- * The assignee (or an admin) confirms they made the change by hand. Who and when are recorded; a removal
- * ends the grant and confirms the review item that asked for it, with the note as its proof.
+ * The assignee (or an admin) confirms they made the change by hand. Who, when and their note are the proof:
+ * a set-up makes the grant active (its expiry starts now); a removal ends the grant and confirms the
+ * review item that asked for it.
  */
 export async function completeAccessTask(scope: TenantScope, raw: z.input<typeof completeAccessTaskInput> & { byPersonId: string | null; asAdmin: boolean }) {
   const input = completeAccessTaskInput.parse(raw);
@@ -28,16 +32,27 @@ export async function completeAccessTask(scope: TenantScope, raw: z.input<typeof
       where: { id: task.id },
       data: { status: "DONE", completedAt: now, completedById: raw.byPersonId, completedByName: byName, note: input.note },
     });
-    const proof = { manual: true, completedBy: byName, completedAt: now.toISOString(), note: input.note };
+    const proof = { manual: true as const, taskId: task.id, completedBy: byName, completedAt: now.toISOString(), note: input.note };
+    if (task.kind === "grant" && task.grantId) {
+      const grant = await activateGrantInTx(tx, scope, task.grantId, now, proof);
+      if (grant.status !== "ACTIVE") throw conflict(`This access is ${grant.status.toLowerCase()} and can no longer be set up`);
+      const full = await tx.grant.findUniqueOrThrow({ where: { id: grant.id }, include: { role: { include: { app: true } } } });
+      await notifyPeople(tx, scope.jobs, tenantId, [{
+        personId: full.personId, kind: "request.provisioned", grantId: full.id, requestId: full.requestId, link: "/my-access",
+        title: `You now have ${full.role.app.name} · ${full.role.name}`, body: `${byName} set it up: ${input.note}`,
+      }], now);
+    }
     if (task.kind === "remove" && task.grantId) {
-      await endGrants(tx, scope, [task.grantId], { reason: "revoked", note: `removed by hand: ${input.note}`, endedBy: byName }, now);
+      // The grant is normally ENDING already (its end opened this task); one that is not is ended now. Either
+      // way the removal run records the end, with this task as its proof.
+      const moved = await endGrants(tx, scope, [task.grantId], { reason: "revoked", note: `removed by hand: ${input.note}`, endedBy: byName }, now);
+      if (!moved.length) await scope.jobs.enqueue(DEPROVISION_JOB, { tenantId, grantIds: [task.grantId] }, { tx: tx as never, tenantId, idempotencyKey: `manual-removed:${task.id}` });
     }
-    if (task.reviewItemId) {
-      await tx.reviewItem.updateMany({
-        where: { id: task.reviewItemId, revocation: "TASK" },
-        data: { revocation: "CONFIRMED", revocationCompletedAt: now, readBack: proof as never },
-      });
-    }
+    // The review items waiting on this task: the one that opened it, and any that joined it later.
+    await tx.reviewItem.updateMany({
+      where: { OR: [{ taskId: task.id }, ...(task.reviewItemId ? [{ id: task.reviewItemId }] : [])], revocation: "TASK" },
+      data: { revocation: "CONFIRMED", revocationCompletedAt: now, readBack: proof as never },
+    });
     await recordAudit(tx, tenantId, actor, {
       action: "task.completed", subjectType: "access_task", subjectId: task.id,
       data: { kind: task.kind, grantId: task.grantId, reviewItemId: task.reviewItemId, completedBy: byName, note: input.note },

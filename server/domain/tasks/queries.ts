@@ -4,12 +4,14 @@ import type { TenantDb } from "../../db/tenant-db.ts";
 export async function listMyTasks(tdb: TenantDb, personId: string | null) {
   if (!personId) return [];
   const tasks = await tdb.accessTask.findMany({ where: { status: "OPEN", assigneePersonIds: { has: personId } }, orderBy: { createdAt: "asc" }, take: 200 });
-  const [apps, people] = await Promise.all([
+  const [apps, people, grants] = await Promise.all([
     tdb.app.findMany({ where: { id: { in: tasks.map((t) => t.appId) } }, select: { id: true, name: true } }),
     tdb.person.findMany({ where: { id: { in: tasks.map((t) => t.personId) } }, select: { id: true, displayName: true, email: true } }),
+    tdb.grant.findMany({ where: { id: { in: tasks.map((t) => t.grantId).filter((g): g is string => !!g) } }, select: { id: true, requestId: true } }),
   ]);
   return tasks.map((t) => ({
-    id: t.id, kind: t.kind, title: t.title, detail: t.detail, dueAt: t.dueAt, createdAt: t.createdAt, reviewItemId: t.reviewItemId,
+    id: t.id, kind: t.kind, title: t.title, detail: t.detail, dueAt: t.dueAt, createdAt: t.createdAt, reviewItemId: t.reviewItemId, escalatedAt: t.escalatedAt,
+    requestId: grants.find((g) => g.id === t.grantId)?.requestId ?? null,
     app: apps.find((a) => a.id === t.appId)?.name ?? "Unknown app", person: people.find((p) => p.id === t.personId) ?? null,
   }));
 }

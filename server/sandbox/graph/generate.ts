@@ -51,7 +51,8 @@ export function generateGraphDirectory(opts: GenerateGraphDirectoryOptions): Gra
   return state;
 }
 
-function toGraphUser(u: OktaUser, id: string, managerId: string | null): GraphUser {
+/** An Okta user as the same person in Entra ID (the sandbox's generated and demo directories both derive from Okta's). */
+export function toGraphUser(u: OktaUser, id: string, managerId: string | null): GraphUser {
   const p = u.profile;
   return {
     id,

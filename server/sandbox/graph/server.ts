@@ -6,7 +6,7 @@
 import { createServer } from "node:https";
 import type { AddressInfo } from "node:net";
 
-import { sandboxCertificate } from "./cert.ts";
+import { sandboxCertificate, type SandboxCertificate } from "./cert.ts";
 import { GraphFaults, type RequestInfo } from "./faults.ts";
 import { addMember, getGroup, listGroups, listMembers, removeMember } from "./groups.ts";
 import { GraphHttpError, newCtx, readBody, send, sendError, type Ctx } from "./http.ts";
@@ -23,6 +23,10 @@ export interface GraphSandboxOptions {
   tokenTtlSeconds?: number;
   /** Added to every response. */
   latencyMs?: number;
+  /** The TLS certificate and key to serve (default: one made for this process), e.g. one kept across restarts. */
+  certificate?: SandboxCertificate;
+  /** Called after a request changed the directory (a 2xx PATCH, POST or DELETE), e.g. to persist it. */
+  onChange?: () => void;
 }
 
 export interface GraphRequestRecord {
@@ -80,7 +84,7 @@ function faultError(status: number): GraphHttpError {
 export async function startGraphSandbox(opts: GraphSandboxOptions = {}): Promise<GraphSandbox> {
   const host = opts.host ?? "127.0.0.1";
   const state = opts.state ?? new GraphState();
-  const { cert, key } = await sandboxCertificate();
+  const { cert, key } = opts.certificate ?? (await sandboxCertificate());
   const faults = new GraphFaults();
   if (opts.latencyMs) faults.latency(opts.latencyMs);
   let ttl = opts.tokenTtlSeconds ?? 3599;
@@ -156,7 +160,11 @@ export async function startGraphSandbox(opts: GraphSandboxOptions = {}): Promise
     const record: GraphRequestRecord = { method: ctx.method, url: req.url ?? "/", route: "", status: 0 };
     requests.push(record);
     if (requests.length > 1000) requests.splice(0, requests.length - 1000);
-    res.on("finish", () => (record.status = res.statusCode));
+    res.on("finish", () => {
+      record.status = res.statusCode;
+      const changed = ctx.method !== "GET" && !tokenPattern.test(ctx.path) && res.statusCode >= 200 && res.statusCode < 300;
+      if (changed) opts.onChange?.();
+    });
     handle(ctx, record).catch((e: unknown) => {
       if (res.headersSent) return;
       // Answer without waiting for the rest of the body, but read it so the client sees the answer, not a reset.
