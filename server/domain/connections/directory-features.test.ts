@@ -27,6 +27,9 @@ import { runReclaim } from "../reclaim/run-reclaim.ts";
 import { listReclaimCases } from "../reclaim/queries.ts";
 import { setUpOktaEventHook } from "../lifecycle-hooks/set-up-okta-event-hook.ts";
 import { saveConnection } from "./save-connection.ts";
+import { createCampaign } from "../reviews/create-campaign.ts";
+import { launchCampaign } from "../reviews/launch-campaign.ts";
+import { decideReviewItems } from "../reviews/decide-review-items.ts";
 import { startFeatureDirectory, type FeatureDirectory, type FeatureKind } from "./directory-world.ts";
 
 const db = await testDatabase();
@@ -290,6 +293,33 @@ describe.each(directories)("$kind", (dir) => {
       await syncAndDrain();
       expect(await db.prisma.driftFinding.count({ where: { tenantId, status: "OPEN" } })).toBe(0);
       expect(inDir("crm-users", "fay.drift")).toBe(false);
+    });
+  });
+
+  describe("reviews", () => {
+    it("a campaign over a role on this directory: revoke removes the member (read back onto the item), keep leaves them", async () => {
+      const r = await role("figma-editors");
+      const ben = await granted(r.id, "ben.kept");
+      const ivy = await granted(r.id, "ivy.back");
+      const campaign = await createCampaign(scope, {
+        name: `${dir.kind} figma review`, scope: { roleIds: [r.id] }, reviewerMode: "named", reviewerPersonIds: [(await person("lena.lead")).id],
+        fallbackReviewerId: (await person("lena.lead")).id, dueAt: new Date(clock().getTime() + 7 * DAY),
+      });
+      await launchCampaign(scope, { campaignId: campaign.id });
+      const items = await db.prisma.reviewItem.findMany({ where: { campaignId: campaign.id, grantId: { in: [ben.id, ivy.id] } } });
+      expect(items).toHaveLength(2);
+      const itemOf = (grantId: string) => items.find((i) => i.grantId === grantId)!;
+      const lena = (await person("lena.lead")).id;
+      await decideReviewItems(scope, { campaignId: campaign.id, itemIds: [itemOf(ivy.id).id], decision: "KEEP", comment: "Designs the onboarding flows", deciderPersonId: lena });
+      await decideReviewItems(scope, { campaignId: campaign.id, itemIds: [itemOf(ben.id).id], decision: "REVOKE", comment: "Not on the design team", deciderPersonId: lena });
+      await driver.drain();
+      expect(inDir("figma-editors", "ben.kept")).toBe(false);
+      expect(inDir("figma-editors", "ivy.back")).toBe(true);
+      const revoked = await db.prisma.reviewItem.findUniqueOrThrow({ where: { id: itemOf(ben.id).id } });
+      expect(revoked.revocation).toBe("CONFIRMED");
+      expect(revoked.readBack).toEqual([expect.objectContaining({ group: "figma-editors", groupId: dir.groupId("figma-editors"), readBack: expect.objectContaining({ isMember: false }) })]);
+      expect((await grantOf(ben.id)).status).toBe("ENDED");
+      expect((await grantOf(ivy.id)).status).toBe("ACTIVE");
     });
   });
 
