@@ -92,7 +92,7 @@ test("manual app review: upload the account list, see orphans and unexplained ac
   await expect(page.getByRole("heading", { level: 2, name: "Not done: 3 items still waiting for a decision." })).toBeVisible();
   const reviewers = page.getByRole("table", { name: "Progress per reviewer" });
   await expect(reviewers.getByRole("row", { name: /Priya Shah/ })).toContainText("3");
-  await expect(page.getByText("No Okta groups are in scope, so there is nothing to compare with Okta; the items come from the apps' uploaded account lists.")).toBeVisible();
+  await expect(page.getByText("No directory groups are in scope, so there is nothing to compare with a directory; the items come from the apps' uploaded account lists.")).toBeVisible();
   const all = page.getByRole("region", { name: /^All items/ });
   await expect(all.getByText("contractor@agency.example")).toBeVisible();
   await expect(all.getByText("Vendor, Temp Account")).toBeVisible();

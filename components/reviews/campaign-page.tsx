@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { directoryNameOfPrefix } from "@/server/connectors/directory-kinds";
 import { useState, type ReactNode } from "react";
 import { useRouter } from "next/navigation";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
@@ -109,7 +110,7 @@ function CampaignView({ c }: { c: Campaign }) {
               id="your-items"
               title={<>Your items <span className="font-normal text-slate-500">· {myCounts!.pending ? `${count(myCounts!.pending)} of ${count(myCounts!.all)} waiting for you` : `all ${count(myCounts!.all)} decided`}</span></>}
               description={c.status === "ACTIVE"
-                ? "Keep or revoke each item with the context on the row. Revoke removes the access in Okta right away; decisions are final."
+                ? "Keep or revoke each item with the context on the row. Revoke removes the access in the directory right away; decisions are final."
                 : "What you decided in this campaign."}
             >
               <ReviewItems key={c.status} campaign={c} mine keyboard label="Your items" />
@@ -146,7 +147,7 @@ function CampaignAnswer({ c }: { c: Campaign }) {
     ? "Nothing revoked so far."
     : p.revokedUnconfirmed === 0
       ? `Every revoke happened: ${count(p.revokedConfirmed)} of ${count(p.revoked)} removed and read back.`
-      : [removing > 0 ? `${plural(removing, "removal")} in progress in Okta` : null, p.tasksOpen ? `${plural(p.tasksOpen, "manual task")} open for app owners` : null].filter(Boolean).join("; ") + `; ${count(p.revokedConfirmed)} of ${count(p.revoked)} revokes confirmed.`;
+      : [removing > 0 ? `${plural(removing, "removal")} in progress in the directory` : null, p.tasksOpen ? `${plural(p.tasksOpen, "manual task")} open for app owners` : null].filter(Boolean).join("; ") + `; ${count(p.revokedConfirmed)} of ${count(p.revoked)} revokes confirmed.`;
   return (
     <Card className="mt-5 overflow-hidden">
       <div className="grid grid-cols-[minmax(0,1fr)_auto] items-start gap-6 px-5 pt-4">
@@ -237,9 +238,9 @@ function DraftView({ c, launching, admin }: { c: Campaign; launching: boolean; a
             <h2 className="text-base font-semibold text-slate-900">{launching ? "Launching…" : "Draft: not launched yet"}</h2>
             <p className="mt-0.5 text-sm text-slate-600">
               {launching
-                ? "Reading every scoped group's members from Okta, then snapshotting who has access and assigning each item to a reviewer. Large scopes take a minute; you can leave this page — the launch carries on."
+                ? "Reading every scoped group's members from the directory, then snapshotting who has access and assigning each item to a reviewer. Large scopes take a minute; you can leave this page — the launch carries on."
                 : admin
-                  ? "Nothing is snapshotted and nobody is told yet. Launch reads the members of every group in scope from Okta, creates one item per grant and per unexplained membership, assigns reviewers, and notifies them."
+                  ? "Nothing is snapshotted and nobody is told yet. Launch reads the members of every group in scope from the directory, creates one item per grant and per unexplained membership, assigns reviewers, and notifies them."
                   : "An admin has not launched this campaign yet."}
             </p>
             {launching && (
@@ -287,7 +288,7 @@ function LaunchButton({ c, onRunning }: { c: Campaign; onRunning: (v: boolean) =
         onCancel={() => setOpen(false)}
         onConfirm={() => launch.mutate({ campaignId: c.id })}
       >
-        <p>Gatehouse reads each scoped group&apos;s members from Okta, snapshots who has access, and assigns every item to a reviewer, who is told right away.</p>
+        <p>Gatehouse reads each scoped group&apos;s members from the directory, snapshots who has access, and assigns every item to a reviewer, who is told right away.</p>
         <p>The scope cannot change after launch. Due {dayWords(c.dueAt)}.</p>
       </ConfirmDialog>
     </>
@@ -371,7 +372,7 @@ function ClosedSummary({ c, downloads }: { c: Campaign; downloads: boolean }) {
           <div className="flex flex-wrap items-center justify-between gap-3 border-t border-slate-200 bg-slate-50 px-5 py-3">
             <p className="max-w-xl text-xs text-slate-600">
               <span className="font-medium text-slate-800">Evidence package.</span> The CSV has one row per item: the person, the access, the recommendation,
-              the reviewer&apos;s decision and comment, and the read-back that proves each revoke. The JSON holds Okta&apos;s counts next to ours at launch.
+              the reviewer&apos;s decision and comment, and the read-back that proves each revoke. The JSON holds the directory&apos;s counts next to ours at launch.
             </p>
             <EvidenceDownloads c={c} />
           </div>
@@ -425,39 +426,46 @@ function ReviewerProgress({ c }: { c: Campaign }) {
   );
 }
 
-/** The population check at launch: Okta's own member count per group next to Gatehouse's, and how many an item covers. */
+/** The population check at launch: the directory's own member count per group next to Gatehouse's, and how many an item covers. */
 function Completeness({ c }: { c: Campaign }) {
   const s = c.snapshot;
   if (!s) return null;
   const th = "border-b border-slate-200 bg-slate-50 px-3 py-2 text-right text-xs font-medium text-slate-500 first:rounded-tl-lg first:pl-4 first:text-left last:rounded-tr-lg last:pr-4";
   const td = "px-3 py-2.5 text-right tabular-nums first:pl-4 first:text-left last:pr-4";
-  const problems = s.groups.flatMap((g) => [
-    g.idpMembers == null ? `okta:${g.name} could not be read from Okta (${g.idpError ?? "no answer"})` : null,
-    g.missingFromGatehouse ? `okta:${g.name}: ${plural(g.missingFromGatehouse, "member")} in Okta ${g.missingFromGatehouse === 1 ? "is" : "are"} missing from Gatehouse` : null,
-    g.notInIdp ? `okta:${g.name}: ${plural(g.notInIdp, "member")} in Gatehouse ${g.notInIdp === 1 ? "is" : "are"} no longer in Okta` : null,
-    g.inScope !== g.reviewed ? `okta:${g.name}: ${count(g.inScope - g.reviewed)} of ${count(g.inScope)} members in scope have no item` : null,
-  ]).filter((x): x is string => !!x);
+  // The demo and most tenants review one directory: name it; several are "the directories".
+  const sources = [...new Set(s.groups.map((g) => g.source ?? "okta"))];
+  const idp = sources.length === 1 ? directoryNameOfPrefix(sources[0]!) : "the directories";
+  const problems = s.groups.flatMap((g) => {
+    const ref = `${g.source ?? "okta"}:${g.name}`;
+    const idp = directoryNameOfPrefix(g.source ?? "okta");
+    return [
+      g.idpMembers == null ? `${ref} could not be read from ${idp} (${g.idpError ?? "no answer"})` : null,
+      g.missingFromGatehouse ? `${ref}: ${plural(g.missingFromGatehouse, "member")} in ${idp} ${g.missingFromGatehouse === 1 ? "is" : "are"} missing from Gatehouse` : null,
+      g.notInIdp ? `${ref}: ${plural(g.notInIdp, "member")} in Gatehouse ${g.notInIdp === 1 ? "is" : "are"} no longer in ${idp}` : null,
+      g.inScope !== g.reviewed ? `${ref}: ${count(g.inScope - g.reviewed)} of ${count(g.inScope)} members in scope have no item` : null,
+    ];
+  }).filter((x): x is string => !!x);
   const dash = <span className="text-slate-400">—</span>;
   const n = (v: number | null, bad = false) => (v == null ? dash : <span className={bad && v ? "font-semibold text-amber-800" : undefined}>{count(v)}</span>);
   return (
     <Section
       id="completeness"
       title="Completeness"
-      description={<>Checked against Okta at launch, <RelativeTime date={s.checkedAt} />: {plural(s.items, "item")} — {plural(s.grantItems, "grant")} and {plural(s.unexplainedItems, "unexplained membership")}{s.importedItems ? <>, and {plural(s.importedItems, "account")} from manual apps&apos; account lists</> : null}.</>}
+      description={<>Checked against {idp} at launch, <RelativeTime date={s.checkedAt} />: {plural(s.items, "item")} — {plural(s.grantItems, "grant")} and {plural(s.unexplainedItems, "unexplained membership")}{s.importedItems ? <>, and {plural(s.importedItems, "account")} from manual apps&apos; account lists</> : null}.</>}
     >
       {!s.groups.length ? (
         // Only manual apps in scope: there is no IdP listing to compare with; their account lists are the population.
-        <p className="text-sm text-slate-600">No Okta groups are in scope, so there is nothing to compare with Okta{s.importedItems ? "; the items come from the apps' uploaded account lists" : ""}.</p>
+        <p className="text-sm text-slate-600">No directory groups are in scope, so there is nothing to compare with a directory{s.importedItems ? "; the items come from the apps' uploaded account lists" : ""}.</p>
       ) : s.complete ? (
         <p className="mb-3 flex items-start gap-2 rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-900">
           <CheckCircle2 aria-hidden className="mt-0.5 size-4 shrink-0 text-emerald-600" />
-          Complete: in each of the {plural(s.groups.length, "group")}, Okta lists exactly the members Gatehouse holds, and every member in scope has an item.
+          Complete: in each of the {plural(s.groups.length, "group")}, {idp} lists exactly the members Gatehouse holds, and every member in scope has an item.
         </p>
       ) : (
         <div role="alert" className="mb-3 flex items-start gap-2 rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
           <AlertTriangle aria-hidden className="mt-0.5 size-4 shrink-0 text-amber-600" />
           <div>
-            <p className="font-medium">Incomplete: the population at launch does not match Okta.</p>
+            <p className="font-medium">Incomplete: the population at launch does not match {idp}.</p>
             <ul className="mt-1 list-disc pl-4">{problems.map((p) => <li key={p}>{p}</li>)}</ul>
             <p className="mt-1 text-amber-800">Run a directory sync (Settings → Connections), then start a new campaign for these groups.</p>
           </div>
@@ -465,7 +473,7 @@ function Completeness({ c }: { c: Campaign }) {
       )}
       {s.groups.length > 0 && <div className="rounded-lg border border-slate-200 bg-white">
         <table className="w-full border-separate border-spacing-0 text-sm">
-          <caption className="sr-only">Population per group: Okta against Gatehouse</caption>
+          <caption className="sr-only">Population per group: {idp} against Gatehouse</caption>
           <thead>
             <tr>
               <th scope="col" className={th}>Group</th>
@@ -483,7 +491,7 @@ function Completeness({ c }: { c: Campaign }) {
               return (
                 <tr key={g.groupId} className={ok ? undefined : "bg-amber-50/50"}>
                   <td className={td}>
-                    <code className="font-mono text-xs text-slate-900">okta:{g.name}</code>
+                    <code className="font-mono text-xs text-slate-900">{g.source ?? "okta"}:{g.name}</code>
                     {g.idpError && <span className="block text-xs text-amber-800">{g.idpError}</span>}
                   </td>
                   <td className={td}>{n(g.idpMembers)}</td>

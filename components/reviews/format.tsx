@@ -1,6 +1,7 @@
 "use client";
 
 import { Check, LoaderCircle, ShieldCheck, ShieldQuestion, Wrench } from "lucide-react";
+import { directoryNameOfPrefix } from "@/server/connectors/directory-kinds";
 import { Badge } from "../ui/badge";
 import { cn } from "../ui/cn";
 import { clientNow, exactTime, relativeTime, RelativeTime } from "../ui/relative-time";
@@ -114,7 +115,7 @@ export function Revocation({ item }: { item: ReviewItem }) {
     return (
       <p className="mt-1.5 flex items-center gap-1.5 text-xs text-amber-900" role="status">
         <LoaderCircle aria-hidden className="size-3.5 animate-spin text-amber-600" />
-        Removing from {item.groupNames.length ? item.groupNames.map((g) => `okta:${g}`).join(", ") : "the app"}…
+        Removing from {item.groupNames.length ? item.groupNames.map((g) => `${item.groupSource}:${g}`).join(", ") : "the app"}…
       </p>
     );
   }
@@ -158,9 +159,9 @@ export function Revocation({ item }: { item: ReviewItem }) {
           <li key={e.group} className={cn("flex items-start gap-1.5 text-xs leading-snug", gone ? "text-emerald-900" : "text-amber-900")}>
             {gone ? <ShieldCheck aria-hidden className="mt-px size-3.5 shrink-0 text-emerald-600" /> : <ShieldQuestion aria-hidden className="mt-px size-3.5 shrink-0 text-amber-600" />}
             <span className="min-w-0">
-              <span className="font-medium">{gone ? "Removed from Okta" : kept ? "Kept in Okta" : "Removal not proven"} — read back: {kept ? "kept (another grant needs it)" : gone ? "not a member" : e.readBack?.isMember ? "still a member" : "no answer"}</span>
+              <span className="font-medium">{gone ? `Removed from ${directoryNameOfPrefix(item.groupSource)}` : kept ? `Kept in ${directoryNameOfPrefix(item.groupSource)}` : "Removal not proven"} — read back: {kept ? "kept (another grant needs it)" : gone ? "not a member" : e.readBack?.isMember ? "still a member" : "no answer"}</span>
               <span className="block text-slate-500">
-                <span className="break-all font-mono">okta:{e.group}</span>
+                <span className="break-all font-mono">{item.groupSource}:{e.group}</span>
                 {at && <> · checked <time dateTime={new Date(at).toISOString()} title={exactTime(new Date(at))}>{relativeTime(new Date(at), clientNow())}</time></>}
               </span>
             </span>
@@ -171,10 +172,11 @@ export function Revocation({ item }: { item: ReviewItem }) {
   );
 }
 
-/** Where the access is, in words for the consequence sentence: "zendesk-agents in Okta", "Legacy CRM". */
-function whereWords(items: Pick<ReviewItem, "groupNames" | "accessLabel">[]) {
+/** Where the access is, in words for the consequence sentence: "zendesk-agents in Okta", "Power BI Pro in Entra ID". */
+function whereWords(items: Pick<ReviewItem, "groupNames" | "accessLabel" | "groupSource">[]) {
   const groups = [...new Set(items.flatMap((i) => i.groupNames))];
-  return groups.length ? `${names(groups)} in Okta` : null;
+  const sources = [...new Set(items.filter((i) => i.groupNames.length).map((i) => i.groupSource))];
+  return groups.length ? `${names(groups)} in ${sources.length === 1 ? directoryNameOfPrefix(sources[0]!) : "their directories"}` : null;
 }
 
 function whoWords(items: Pick<ReviewItem, "personName">[]) {
@@ -184,7 +186,7 @@ function whoWords(items: Pick<ReviewItem, "personName">[]) {
 }
 
 /** What a decision does, in one sentence ("Revoking removes Ben Foster from zendesk-agents in Okta now"). */
-export function consequence(items: Pick<ReviewItem, "personName" | "groupNames" | "accessLabel" | "howGranted">[], decision: "KEEP" | "REVOKE"): string {
+export function consequence(items: Pick<ReviewItem, "personName" | "groupNames" | "accessLabel" | "howGranted" | "groupSource">[], decision: "KEEP" | "REVOKE"): string {
   if (!items.length) return "";
   const who = whoWords(items);
   const inGroups = items.filter((i) => i.groupNames.length);

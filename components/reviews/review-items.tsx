@@ -316,7 +316,7 @@ function ItemRows({ item: i, rowRef, mine, current, onFocus, columns, selectable
           <div className="font-medium text-slate-900" title={i.accessLabel}>{accessTitle(i)}</div>
           {i.groupNames.length > 0 ? (
             <div className="mt-1 flex flex-wrap gap-1">
-              {i.groupNames.map((g) => <code key={g} className="max-w-full truncate rounded bg-slate-100 px-1.5 py-px font-mono text-xs text-slate-700" title={`okta:${g}`}>okta:{g}</code>)}
+              {i.groupNames.map((g) => <code key={g} className="max-w-full truncate rounded bg-slate-100 px-1.5 py-px font-mono text-xs text-slate-700" title={`${i.groupSource}:${g}`}>{i.groupSource}:{g}</code>)}
             </div>
           ) : <div className="mt-0.5 text-xs text-slate-500">No SSO group: granted by hand in the app</div>}
           <div className="mt-1 leading-snug"><HowGranted item={i} /></div>

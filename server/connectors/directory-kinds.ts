@@ -8,3 +8,9 @@ export const DIRECTORY_NAMES: Record<DirectoryKind, string> = { OKTA: "Okta", EN
 
 /** The short prefix a group is shown with, e.g. okta:figma-editors, entra:figma-editors. */
 export const directoryPrefix = (kind: string) => (isDirectoryKind(kind) ? kind.toLowerCase() : "idp");
+
+/** The directory a prefix stands for ("okta" → "Okta"); "the directory" for an unknown one. */
+export const directoryNameOfPrefix = (prefix: string) => {
+  const kind = prefix.toUpperCase();
+  return isDirectoryKind(kind) ? DIRECTORY_NAMES[kind] : "the directory";
+};

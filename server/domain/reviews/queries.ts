@@ -1,3 +1,4 @@
+import { directoryPrefix } from "../../connectors/directory-kinds.ts";
 import { z } from "zod";
 import type { TenantDb } from "../../db/tenant-db.ts";
 import { notFound } from "../errors.ts";
@@ -130,9 +131,10 @@ export async function listReviewItems(tdb: TenantDb, input: z.input<typeof listI
   };
   const page = rows.slice(0, q.limit);
   const requestIds = page.map((i) => i.requestId).filter((x): x is string => !!x);
-  const [decisions, people] = await Promise.all([
+  const [decisions, people, sources] = await Promise.all([
     tdb.approvalDecision.findMany({ where: { requestId: { in: requestIds } }, include: { decider: { select: { displayName: true } } }, orderBy: { createdAt: "asc" } }),
     tdb.person.findMany({ where: { id: { in: [...new Set(page.flatMap((i) => [i.reviewerPersonId, i.reassignedFromId]).filter((x): x is string => !!x))] } }, select: { id: true, displayName: true } }),
+    groupSources(tdb, page),
   ]);
   const name = (id: string | null) => (id ? people.find((p) => p.id === id)?.displayName ?? "Unknown person" : null);
   return {
@@ -141,6 +143,8 @@ export async function listReviewItems(tdb: TenantDb, input: z.input<typeof listI
     nextCursor: rows.length > q.limit ? page[page.length - 1]!.id : null,
     items: page.map((i) => ({
       ...i,
+      // The directory the item's groups live in, as the pages prefix them (okta:, entra:, google:, scim:).
+      groupSource: sources(i),
       reviewerName: name(i.reviewerPersonId),
       reassignedFromName: name(i.reassignedFromId),
       ownAccess: i.personId === viewerPersonId,
@@ -148,4 +152,15 @@ export async function listReviewItems(tdb: TenantDb, input: z.input<typeof listI
       approvals: decisions.filter((d) => d.requestId === i.requestId).map((d) => ({ name: d.decider.displayName, decision: d.decision, channel: d.channel, at: d.createdAt, comment: d.comment })),
     })),
   };
+}
+
+/** Each item's directory prefix: from its group, else from its role's groups (the same connection). */
+async function groupSources(tdb: TenantDb, items: { groupId: string | null; roleId: string | null }[]) {
+  const [groups, roleGroups] = await Promise.all([
+    tdb.group.findMany({ where: { id: { in: items.map((i) => i.groupId).filter((x): x is string => !!x) } }, select: { id: true, connection: { select: { kind: true } } } }),
+    tdb.roleGroup.findMany({ where: { roleId: { in: items.filter((i) => !i.groupId).map((i) => i.roleId).filter((x): x is string => !!x) } }, select: { roleId: true, group: { select: { connection: { select: { kind: true } } } } } }),
+  ]);
+  const byGroup = new Map(groups.map((g) => [g.id, g.connection.kind]));
+  const byRole = new Map(roleGroups.map((r) => [r.roleId, r.group.connection.kind]));
+  return (i: { groupId: string | null; roleId: string | null }) => directoryPrefix((i.groupId ? byGroup.get(i.groupId) : byRole.get(i.roleId ?? "")) ?? "");
 }

@@ -1,3 +1,4 @@
+import { directoryPrefix } from "../../connectors/directory-kinds.ts";
 import { Prisma } from "../../db/generated/client.ts";
 import type { TenantDb, TenantTx } from "../../db/tenant-db.ts";
 import { directoryFor } from "../../connectors/factory.ts";
@@ -10,6 +11,8 @@ export interface GroupSnapshot {
   groupId: string;
   name: string;
   externalId: string;
+  /** The directory's prefix (okta, entra, google, scim); absent in snapshots taken before there were several. */
+  source?: string;
   /** Members the IdP lists right now (null when it could not be read). */
   idpMembers: number | null;
   idpError?: string;
@@ -101,7 +104,7 @@ export async function buildSnapshot(
   const snapshots = groups.map((g): GroupSnapshot => {
     const idp = compared.get(g.id);
     const c = byGroup.get(g.id);
-    const base = { groupId: g.id, name: g.name, externalId: g.externalId, gatehouseMembers: idp?.gatehouseMembers ?? 0, inScope: c?.inScope ?? 0, reviewed: c?.reviewed ?? 0 };
+    const base = { groupId: g.id, name: g.name, externalId: g.externalId, source: directoryPrefix(g.connection.kind), gatehouseMembers: idp?.gatehouseMembers ?? 0, inScope: c?.inScope ?? 0, reviewed: c?.reviewed ?? 0 };
     if (!idp || "error" in idp) return { ...base, idpMembers: null, idpError: idp && "error" in idp ? idp.error : "not read", missingFromGatehouse: null, notInIdp: null };
     return { ...base, idpMembers: idp.idpMembers, missingFromGatehouse: idp.missingFromGatehouse, notInIdp: idp.notInIdp };
   });
