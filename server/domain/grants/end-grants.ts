@@ -98,7 +98,7 @@ export async function endGrants(
  * grant still waiting to be set up just has its set-up task cancelled (there is nothing to remove).
  */
 async function endManualAccess(
-  tx: TenantTx, scope: TenantScope, grants: (ManualGrant & { status: string })[], end: { reason: EndReason; endedBy: string }, now: Date,
+  tx: TenantTx, scope: TenantScope, grants: (ManualGrant & { status: string })[], end: { reason: EndReason; endedBy: string; note?: string | null }, now: Date,
 ) {
   const manual = grants.filter(isManual);
   if (!manual.length) return;
@@ -109,5 +109,5 @@ async function endManualAccess(
       data: { status: "CANCELLED", completedAt: now, note: `Not needed: the access was ${endWords(end)} before it was set up` },
     });
   }
-  await openManualTasks(tx, scope, "remove", manual.filter((g) => g.status !== "PENDING"), now, `the access was ${endWords(end)}`);
+  await openManualTasks(tx, scope, "remove", manual.filter((g) => g.status !== "PENDING"), now, `the access was ${endWords(end)}${end.note ? ` (${end.note})` : ""}`);
 }

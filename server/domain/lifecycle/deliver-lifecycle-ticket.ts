@@ -11,7 +11,7 @@ type Outcome = {
   reviewItemsClosed?: string[];
   confirmationsCancelled?: number;
   suspension?: { status: string; readBack?: { detail: string }; error?: string };
-  proof?: { access: string; groups: { group: string; readBack: { detail?: string } | null }[] }[];
+  proof?: { access: string; groups: { group: string; readBack: { detail?: string } | null }[]; removedByHand?: { by: string | null; note: string | null } }[];
   proofCommented?: boolean;
 };
 
@@ -91,11 +91,14 @@ function describeLeaver(p: Parameters<typeof who>[0], o: Outcome): AdfDoc {
 }
 
 function describeProof(o: Outcome, eventId: string): AdfDoc {
-  const rows: [string, string][] = (o.proof ?? []).flatMap((g) => g.groups.map((x) => [`${g.access} — ${x.group}`, x.readBack?.detail ?? "not a member"] as [string, string]));
+  const rows: [string, string][] = (o.proof ?? []).flatMap((g) => [
+    ...g.groups.map((x) => [`${g.access} — ${x.group}`, x.readBack?.detail ?? "not a member"] as [string, string]),
+    ...(g.removedByHand ? [[`${g.access} — removed by hand`, `by ${g.removedByHand.by ?? "the app owner"}: ${g.removedByHand.note ?? ""}`] as [string, string]] : []),
+  ]);
   if (o.suspension?.readBack) rows.push(["IdP account", o.suspension.readBack.detail]);
   else if (o.suspension?.error) rows.push(["IdP account", `not suspended: ${o.suspension.error}`]);
   return adf.doc(
-    adf.paragraph("Every removal is confirmed. Read-backs:"),
+    adf.paragraph("Every removal is confirmed. Read-backs and confirmations:"),
     rows.length ? adf.keyValueList(rows) : adf.paragraph("Nothing needed removing."),
     adf.paragraph(adf.em(proofMarker(eventId))),
   );

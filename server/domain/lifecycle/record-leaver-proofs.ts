@@ -32,10 +32,16 @@ export async function recordLeaverProofs(services: Services, input: { tenantId?:
         where: { id: { in: event.grantIds }, tenantId: event.tenantId },
         include: { role: { include: { app: true } }, actions: { where: { kind: "REMOVE_MEMBER" }, include: { group: true } } },
       });
-      const proof = grants.map((g) => ({
-        grantId: g.id, access: `${g.role.app.name} · ${g.role.name}`, endedAt: g.endedAt?.toISOString() ?? null,
-        groups: g.actions.map((a) => ({ group: a.group.name, groupId: a.groupExternalId, readBack: a.readBack as Prisma.JsonValue })),
-      }));
+      // A manual app's access was removed by its owner: their confirmation and note are that grant's proof.
+      const byHand = await tx.accessTask.findMany({ where: { tenantId: event.tenantId, kind: "remove", status: "DONE", grantId: { in: event.grantIds } } });
+      const proof = grants.map((g) => {
+        const task = byHand.find((t) => t.grantId === g.id);
+        return {
+          grantId: g.id, access: `${g.role.app.name} · ${g.role.name}`, endedAt: g.endedAt?.toISOString() ?? null,
+          groups: g.actions.map((a) => ({ group: a.group.name, groupId: a.groupExternalId, readBack: a.readBack as Prisma.JsonValue })),
+          ...(task ? { removedByHand: { by: task.completedByName, at: task.completedAt?.toISOString() ?? null, note: task.note } } : {}),
+        };
+      });
       const updated = await tx.$executeRaw`
         UPDATE "LifecycleEvent" SET outcome = outcome || jsonb_build_object('proof', ${JSON.stringify(proof)}::jsonb, 'proofAt', ${now.toISOString()}::text)
         WHERE id = ${event.id} AND NOT outcome ? 'proof'`;

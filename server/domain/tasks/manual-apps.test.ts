@@ -16,6 +16,9 @@ import { forTenant } from "../services.ts";
 import type { DomainError } from "../errors.ts";
 import { completeAccessTask } from "./complete-access-task.ts";
 import { listMyTasks } from "./queries.ts";
+import { startSync } from "../sync/start-sync.ts";
+import { runSync } from "../sync/run-sync.ts";
+import { recordLeaverProofs } from "../lifecycle/record-leaver-proofs.ts";
 import { createCampaign } from "../reviews/create-campaign.ts";
 import { launchCampaign } from "../reviews/launch-campaign.ts";
 import { decideReviewItems } from "../reviews/decide-review-items.ts";
@@ -23,7 +26,7 @@ import { saveLifecycleSettings } from "../lifecycle/save-lifecycle-settings.ts";
 
 const HOUR = 60 * 60_000;
 const DAY = 24 * HOUR;
-const { db, services, jira, driver, t, p, g } = await requestLoopWorld();
+const { db, services, okta, jira, driver, t, p } = await requestLoopWorld();
 
 let n = 0;
 /** A role of a manual app owned by Liam, approved by him. */
@@ -170,6 +173,34 @@ describe("manual apps: removal", () => {
     await driver.drain();
     expect((await tasksOf(given.id)).filter((x) => x.kind === "remove").map((x) => x.status)).toEqual(["OPEN"]);
     expect((await db.prisma.grant.findUniqueOrThrow({ where: { id: given.id } })).status).toBe("ENDING");
+  });
+});
+
+describe("manual apps: leavers", () => {
+  it("a leaver's manual access becomes a removal task; the offboarding proof waits for it and carries the owner's note", async () => {
+    const role = await manualRole();
+    const grant = await approved(role.id, "mateo.garcia");
+    await complete((await tasksOf(grant.id))[0]!.id, "liam.okafor");
+    await driver.drain();
+    okta.state.setStatus(p["mateo.garcia"]!.externalId, "SUSPENDED");
+    const { run } = await startSync(t.scope, { connectionId: t.connectionId, trigger: "manual" });
+    await runSync(services, { tenantId: t.tenantId, syncRunId: run.id });
+    await driver.drain();
+    const leaver = await db.prisma.lifecycleEvent.findFirstOrThrow({ where: { personId: p["mateo.garcia"]!.id, kind: "LEAVER" } });
+    const removal = (await tasksOf(grant.id)).find((x) => x.kind === "remove")!;
+    expect(removal.detail).toMatch(/left the company/);
+    expect((await db.prisma.grant.findUniqueOrThrow({ where: { id: grant.id } })).status).toBe("ENDING");
+    await recordLeaverProofs(services, { tenantId: t.tenantId });
+    expect((await db.prisma.lifecycleEvent.findUniqueOrThrow({ where: { id: leaver.id } })).outcome).not.toHaveProperty("proof");
+
+    await complete(removal.id, "liam.okafor", "Deactivated Mateo in Ledger");
+    await driver.drain();
+    await recordLeaverProofs(services, { tenantId: t.tenantId });
+    await driver.drain();
+    const outcome = (await db.prisma.lifecycleEvent.findUniqueOrThrow({ where: { id: leaver.id } })).outcome as { proof: { grantId: string; removedByHand?: object }[]; jiraIssueKey?: string };
+    expect(outcome.proof.find((x) => x.grantId === grant.id)!.removedByHand).toMatchObject({ by: "Liam Okafor", note: "Deactivated Mateo in Ledger" });
+    const issue = jira.state.issues.find((i) => i.labels.includes("lifecycle") && adfToText(i.description).includes("Mateo Garcia"))!;
+    expect(comments(issue.key)).toMatch(/removed by hand[\s\S]*Deactivated Mateo in Ledger/);
   });
 });
 
