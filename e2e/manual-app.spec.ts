@@ -53,7 +53,18 @@ test("manual app: request → approve → owner's task → confirmed with a note
   await page.getByRole("article", { name: "Dana Lee · Carta · Viewer" }).getByRole("button", { name: "Approve" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Approved: Carta · Viewer for Dana Lee." })).toBeVisible();
 
+  await signOut(page);
+
+  // Alex (admin) sees the owners' manual work in his inbox, assigned to Priya.
+  await signInAs(page, personas.admin);
+  await openInbox(page);
+  const queue = page.getByRole("list", { name: "Open tasks of app owners" });
+  await expect(queue.getByRole("article", { name: "Give Dana Lee Carta · Viewer" })).toContainText("assigned to Priya Shah");
+  await shot(page, "manual-admin-queue");
+  await signOut(page);
+
   // Approved, not active: the request waits on Priya, and says so.
+  await signInAs(page, appOwner);
   await page.goto(requestUrl);
   await expect(page.getByText("Approved. Waiting for Priya Shah to set it up by hand in Carta")).toBeVisible();
   const trail = page.getByRole("list", { name: "Trail" });

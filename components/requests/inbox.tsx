@@ -15,7 +15,8 @@ import { cn } from "../ui/cn";
 import { PrivilegedTag } from "../catalog/role-facts";
 import { stepKindLabels } from "../catalog/format";
 import { DecidePanel, type DecideHandle } from "./decide";
-import { ReviewsInboxSection, TasksInboxSection } from "../reviews/inbox-sections";
+import { OthersTasksSection, ReviewsInboxSection, TasksInboxSection } from "../reviews/inbox-sections";
+import { useMe } from "../shell/me-context";
 import { ConfirmationsInboxSection } from "../lifecycle/confirmations-inbox-section";
 import { ReclaimInboxSection } from "../reclaim/inbox-section";
 import { durationWords } from "./format";
@@ -25,6 +26,11 @@ export function InboxPage() {
   const q = useQuery({ ...trpc.requests.inbox.queryOptions(), refetchInterval: 15_000 });
   const reviews = useQuery({ ...trpc.reviews.list.queryOptions(), refetchInterval: 30_000 });
   const tasks = useQuery({ ...trpc.reviews.myTasks.queryOptions(), refetchInterval: 30_000 });
+  const me = useMe();
+  const admin = me.membership.roles.includes("admin");
+  // Admins also see the manual work assigned to others (the app owners), to chase or do it themselves.
+  const queue = useQuery({ ...trpc.reviews.openTasks.queryOptions(), enabled: admin, refetchInterval: 30_000 });
+  const othersTasks = (queue.data ?? []).filter((t) => !me.membership.personId || !t.assigneePersonIds.includes(me.membership.personId));
   const confirmations = useQuery({ ...trpc.lifecycle.myConfirmations.queryOptions(), refetchInterval: 30_000 });
   const reclaimNotices = useQuery({ ...trpc.reclaim.myNotices.queryOptions(), refetchInterval: 30_000 });
   const noticeCount = reclaimNotices.data?.length ?? 0;
@@ -34,8 +40,8 @@ export function InboxPage() {
   const taskCount = tasks.data?.length ?? 0;
   // Everything loaded and nothing anywhere: one empty state for the page. Otherwise one section per kind.
   const confirmCount = confirmations.data?.length ?? 0;
-  const loaded = !!q.data && !reviews.isPending && !tasks.isPending && !confirmations.isPending && !reclaimNotices.isPending;
-  const nothing = loaded && items.length === 0 && reviewCount === 0 && taskCount === 0 && confirmCount === 0 && noticeCount === 0;
+  const loaded = !!q.data && !reviews.isPending && !tasks.isPending && !confirmations.isPending && !reclaimNotices.isPending && (!admin || !queue.isPending);
+  const nothing = loaded && items.length === 0 && reviewCount === 0 && taskCount === 0 && confirmCount === 0 && noticeCount === 0 && othersTasks.length === 0;
   const [selected, setSelected] = useState(0);
   const [done, setDone] = useState<string | null>(null);
   const refs = useMemo(() => items.map(() => ({ comment: createRef<HTMLTextAreaElement>(), handle: createRef<DecideHandle>(), card: createRef<HTMLElement>() })), [items]);
@@ -118,6 +124,7 @@ export function InboxPage() {
         <>
           <ReviewsInboxSection campaigns={reviews.data ?? []} />
           <TasksInboxSection tasks={tasks.data ?? []} onDone={setDone} />
+          {admin && othersTasks.length > 0 && <OthersTasksSection tasks={othersTasks} onDone={setDone} />}
           <ConfirmationsInboxSection confirmations={confirmations.data ?? []} />
           <ReclaimInboxSection notices={reclaimNotices.data ?? []} onKept={setDone} />
         </>

@@ -72,9 +72,24 @@ export function TasksInboxSection({ tasks, onDone }: { tasks: AccessTask[]; onDo
   );
 }
 
+/** Inbox → for admins: manual work assigned to others, most overdue first; an admin may do it and mark it done. */
+export function OthersTasksSection({ tasks, onDone }: { tasks: AccessTask[]; onDone: (message: string) => void }) {
+  const overdue = tasks.filter((t) => t.dueAt && new Date(t.dueAt).getTime() < clientNow()).length;
+  return (
+    <Section id="inbox-open-tasks" title={<>Open tasks of app owners<span className="font-normal text-slate-500"> · {count(tasks.length)} open{overdue ? `, ${count(overdue)} overdue` : ""}</span></>}
+      description="As an admin you see every manual task in the workspace: chase the owner, or do it yourself and mark it done with a note.">
+      <Card>
+        <ul aria-label="Open tasks of app owners" className="divide-y divide-slate-100">
+          {tasks.map((t) => <TaskRow key={t.id} task={t} onDone={onDone} showAssignees />)}
+        </ul>
+      </Card>
+    </Section>
+  );
+}
+
 const noteSchema = completeAccessTaskInput.shape.note;
 
-function TaskRow({ task: t, onDone }: { task: AccessTask; onDone: (m: string) => void }) {
+function TaskRow({ task: t, onDone, showAssignees = false }: { task: AccessTask; onDone: (m: string) => void; showAssignees?: boolean }) {
   const trpc = useTRPC();
   const qc = useQueryClient();
   const router = useRouter();
@@ -104,6 +119,7 @@ function TaskRow({ task: t, onDone }: { task: AccessTask; onDone: (m: string) =>
             <Tag>{t.app}</Tag>
             {t.person && <span>{t.person.displayName} · {t.person.email}</span>}
             <span>· opened <RelativeTime date={t.createdAt} /></span>
+            {showAssignees && <span>· assigned to {t.assignees.join(", ")}</span>}
             {t.escalatedAt && <span className="font-medium text-red-700">· escalated to the admins</span>}
             {t.requestId && <Link href={`/requests/${t.requestId}`} className="text-indigo-700 hover:underline">· the request</Link>}
           </p>

@@ -85,6 +85,7 @@ const cases: Record<string, Case> = {
   "reviews.close": { kind: "refused", call: (c, a) => c.reviews.close({ campaignId: a.campaignId }) },
   "reviews.pushToVanta": { kind: "refused", call: (c, a) => c.reviews.pushToVanta({ campaignId: a.campaignId }) },
   "reviews.myTasks": { kind: "listsOnlyOwn", call: (c) => c.reviews.myTasks() },
+  "reviews.openTasks": { kind: "listsOnlyOwn", call: (c) => c.reviews.openTasks() },
   "reviews.completeTask": { kind: "refused", call: (c, a) => c.reviews.completeTask({ taskId: a.taskId, note: "Done by hand" }) },
   // Verifies B's own chain (and appends B's "audit.verified"); A's chain is neither read nor written.
   "audit.verify": { kind: "listsOnlyOwn", call: (c) => c.audit.verify() },

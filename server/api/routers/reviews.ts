@@ -12,7 +12,7 @@ import { closeCampaign } from "../../domain/reviews/close-campaign.ts";
 import { pushCampaignToVanta } from "../../domain/reviews/push-campaign-to-vanta.ts";
 import { getCampaign, listCampaigns, listItemsInput, listReviewItems } from "../../domain/reviews/queries.ts";
 import { completeAccessTask, completeAccessTaskInput } from "../../domain/tasks/complete-access-task.ts";
-import { listMyTasks } from "../../domain/tasks/queries.ts";
+import { listMyTasks, listOpenTasks } from "../../domain/tasks/queries.ts";
 
 const seesAll = (m: Membership) => m.roles.includes("admin") || m.roles.includes("auditor");
 
@@ -48,6 +48,7 @@ export const reviewsRouter = router({
   close: adminProcedure.input(campaignIdInput).mutation(({ ctx, input }) => closeCampaign(ctx.scope, input)),
   pushToVanta: adminProcedure.input(campaignIdInput).mutation(({ ctx, input }) => pushCampaignToVanta(ctx.scope, input)),
   myTasks: tenantProcedure.query(({ ctx }) => listMyTasks(ctx.scope.tdb, ctx.membership.personId)),
+  openTasks: adminProcedure.query(({ ctx }) => listOpenTasks(ctx.scope.tdb)),
   completeTask: tenantProcedure.input(completeAccessTaskInput).mutation(({ ctx, input }) =>
     completeAccessTask(ctx.scope, { ...input, byPersonId: ctx.membership.personId, asAdmin: ctx.membership.roles.includes("admin") })),
 });

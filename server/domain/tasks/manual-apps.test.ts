@@ -3,6 +3,7 @@
 // sandbox Okta and Jira, the local job driver, and a clock the test moves.
 import { describe, expect, it } from "vitest";
 import { requestLoopWorld } from "../../testing/request-loop-world.ts";
+import { callerAs } from "../../testing/fixtures.ts";
 import { adfToText } from "../../sandbox/jira/index.ts";
 import { saveApp } from "../catalog/save-app.ts";
 import { saveRole } from "../catalog/save-role.ts";
@@ -108,6 +109,17 @@ describe("manual apps: set-up", () => {
     const tasks = await tasksOf(grant.id);
     expect(tasks.map((x) => [x.kind, x.status])).toEqual([["grant", "CANCELLED"]]);
     expect((await refusal(complete(tasks[0]!.id, "liam.okafor"))).code).toBe("CONFLICT");
+  });
+
+  it("admins see every open task, the most overdue first, with who it is assigned to; others may not", async () => {
+    const grant = await approved((await manualRole()).id, "kai.tanaka");
+    const [task] = await tasksOf(grant.id);
+    const queue = await callerAs(services, t.admin, t.slug).reviews.openTasks();
+    const row = queue.find((x) => x.id === task!.id)!;
+    expect(row).toMatchObject({ kind: "grant", assignees: ["Liam Okafor"], person: { displayName: "Kai Tanaka" } });
+    const dues = queue.map((x) => x.dueAt!.getTime());
+    expect(dues).toEqual([...dues].sort((a, b) => a - b));
+    await expect(callerAs(services, t.employee, t.slug).reviews.openTasks()).rejects.toMatchObject({ code: "FORBIDDEN" });
   });
 
   it("another tenant cannot see or complete the task", async () => {
