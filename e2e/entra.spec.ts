@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { nav, personas, shot, signInAs, signOut } from "./helpers";
+import { nav, personas, requestRole, shot, signInAs, signOut } from "./helpers";
 
 // Issue 7: connect the demo's sandbox Entra ID by hand (the values its sandbox page shows, its self-signed
 // certificate pasted as the trusted CA), sync it, map a new role to an Entra group, and follow a request from
@@ -124,13 +124,7 @@ test("connect the sandbox Entra ID, sync, request a role mapped to an Entra grou
   await expect(page.getByText(/^1 app matches/)).toBeVisible();
   await page.getByRole("link", { name: "Power BI" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Power BI" })).toBeVisible();
-  await page.getByRole("button", { name: "Request Pro user" }).click();
-  const request = page.getByRole("form", { name: "Request Power BI · Pro user" });
-  await request.getByLabel("Business reason").fill("Publish the quarterly engineering metrics report");
-  await expect(request.getByRole("status", { name: "What will happen" })).toContainText("Sam Rivera (your manager) approves");
-  await request.getByRole("button", { name: "Submit request" }).click();
-  await expect(page).toHaveURL(/\/requests\/[^/]+$/);
-  const requestUrl = new URL(page.url()).pathname;
+  const requestUrl = await requestRole(page, "Power BI", "Pro user", "Publish the quarterly engineering metrics report", "Sam Rivera (your manager) approves");
   await expect(page.getByRole("heading", { level: 1, name: "Power BI · Pro user" })).toBeVisible();
   await expect(page.getByText(/Waiting for Sam Rivera/)).toBeVisible();
   await signOut(page);

@@ -37,3 +37,14 @@ export async function syncNow(page: Page) {
   await expect(card.getByRole("progressbar", { name: "Directory sync progress" })).toBeHidden({ timeout: 60_000 });
   await expect(card.getByText("Succeeded", { exact: true })).toBeVisible();
 }
+
+/** On an app's catalog page: request one of its roles with a reason, check what the form says will happen, submit; returns the request's path. */
+export async function requestRole(page: Page, app: string, role: string, reason: string, plan: string) {
+  await page.getByRole("button", { name: `Request ${role}` }).click();
+  const form = page.getByRole("form", { name: `Request ${app} · ${role}` });
+  await form.getByLabel("Business reason").fill(reason);
+  await expect(form.getByRole("status", { name: "What will happen" })).toContainText(plan);
+  await form.getByRole("button", { name: "Submit request" }).click();
+  await expect(page).toHaveURL(/\/requests\/[^/]+$/);
+  return new URL(page.url()).pathname;
+}

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { nav, personas, shot, signInAs, signOut } from "./helpers";
+import { nav, personas, requestRole, shot, signInAs, signOut } from "./helpers";
 
 const appOwner = "Priya";
 
@@ -33,13 +33,7 @@ test("manual app: request → approve → owner's task → confirmed with a note
   await signInAs(page, personas.employee);
   await page.getByRole("link", { name: "Carta" }).first().click();
   await expect(page.getByRole("heading", { level: 1, name: "Carta" })).toBeVisible();
-  await page.getByRole("button", { name: "Request Viewer" }).click();
-  const form = page.getByRole("form", { name: "Request Carta · Viewer" });
-  await form.getByLabel("Business reason").fill("Prepare the option-pool numbers for the board deck");
-  await expect(form.getByRole("status", { name: "What will happen" })).toContainText("The app owner grants it by hand");
-  await form.getByRole("button", { name: "Submit request" }).click();
-  await expect(page).toHaveURL(/\/requests\/[^/]+$/);
-  const requestUrl = new URL(page.url()).pathname;
+  const requestUrl = await requestRole(page, "Carta", "Viewer", "Prepare the option-pool numbers for the board deck", "The app owner grants it by hand");
   await signOut(page);
 
   await signInAs(page, personas.manager);

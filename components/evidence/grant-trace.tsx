@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { directoryPrefix } from "@/server/connectors/directory-kinds";
 import { useQuery } from "@tanstack/react-query";
 import { useTRPC } from "../trpc";
 import { endReasonWords } from "../grants/grant-format";
@@ -129,7 +130,7 @@ function ApprovedBy({ t }: { t: GrantTraceDto }) {
 
 function Granted({ t }: { t: GrantTraceDto }) {
   const { adds, notAdded } = t.granted;
-  const groups = adds.map((a) => `okta:${a.group.name}`);
+  const groups = adds.map((a) => `${directoryPrefix(a.group.connection.kind)}:${a.group.name}`);
   const proven = adds.filter((a) => a.proves).length;
   return (
     <AnswerPanel
@@ -153,7 +154,7 @@ function Granted({ t }: { t: GrantTraceDto }) {
       )}
       {notAdded.length > 0 && (
         <p className="text-xs text-slate-500">
-          The role also maps to {notAdded.map((g) => <Tag key={g.id} className="mr-1 font-mono">okta:{g.name}</Tag>)}
+          The role also maps to {notAdded.map((g) => <Tag key={g.id} className="mr-1 font-mono">{directoryPrefix(g.connection.kind)}:{g.name}</Tag>)}
           {adds.length ? "— not added by this grant (mapped later, or not provisioned yet)." : "— not added yet."}
         </p>
       )}

@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { directoryPrefix } from "@/server/connectors/directory-kinds";
 import { useEffect } from "react";
 import { useRouter } from "next/navigation";
 import { useQuery } from "@tanstack/react-query";
@@ -82,7 +83,7 @@ function RequestTrace({ t }: { t: RequestTraceDto }) {
         <AnswerPanel n={2} id="granted" title="Granted" answer="Nothing" tone="neutral">
           <p>{none}</p>
           {t.role.groups.length > 0 && (
-            <p className="text-xs text-slate-500">Had it been granted: <span className="font-mono">{t.role.groups.map((g) => `okta:${g.name}`).join(", ")}</span></p>
+            <p className="text-xs text-slate-500">Had it been granted: <span className="font-mono">{t.role.groups.map((g) => `${directoryPrefix(g.connection.kind)}:${g.name}`).join(", ")}</span></p>
           )}
         </AnswerPanel>
         <AnswerPanel n={3} id="still-needed" title="Still needed after 30 days?" answer="Not applicable: never held" tone="neutral">

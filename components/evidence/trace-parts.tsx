@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { directoryPrefix } from "@/server/connectors/directory-kinds";
 import type { ReactNode } from "react";
 import { Bot, CircleAlert, ExternalLink, ShieldCheck, ShieldQuestion, Ticket } from "lucide-react";
 import { stepKindLabels } from "../catalog/format";
@@ -70,7 +71,7 @@ export function ProofItem({ proof, removing }: { proof: ProofDto; removing: bool
   return (
     <li className="rounded-md border border-slate-200 px-3 py-2.5">
       <div className="flex flex-wrap items-center gap-x-2 gap-y-1">
-        <code className="rounded bg-slate-100 px-1.5 py-px font-mono text-xs text-slate-900">okta:{proof.group.name}</code>
+        <code className="rounded bg-slate-100 px-1.5 py-px font-mono text-xs text-slate-900">{directoryPrefix(proof.group.connection.kind)}:{proof.group.name}</code>
         <StatusBadge status={rb?.kept ? "skipped" : proof.status} title={rb?.kept ? "Kept: another grant still needs this group" : undefined} />
         <span className="text-xs text-slate-500">{proof.attempts} attempt{proof.attempts === 1 ? "" : "s"}</span>
       </div>

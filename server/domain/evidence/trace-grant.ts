@@ -20,7 +20,8 @@ const requestInclude = {
 } satisfies Prisma.AccessRequestInclude;
 type RequestRow = Prisma.AccessRequestGetPayload<{ include: typeof requestInclude }>;
 
-const groupSelect = { id: true, name: true, externalId: true, type: true } as const;
+// The connection's kind names the directory the group lives in (okta:, entra:, google:, scim:).
+const groupSelect = { id: true, name: true, externalId: true, type: true, connection: { select: { kind: true } } } as const;
 
 const grantInclude = {
   person: { select: { ...personSelect, status: true, lastLoginAt: true, terminationDate: true } },
