@@ -8,7 +8,7 @@ import { syncCursor, type SyncCursor } from "./sync-cursor.ts";
 import { DRIFT_DETECT_JOB } from "../drift/jobs.ts";
 import { LIFECYCLE_AFTER_SYNC_JOB } from "../lifecycle/jobs.ts";
 import {
-  finalizeDirectory, isEmbeddedSuperuser, linkManagers, replaceListedMemberships, upsertGroups, upsertPeople, type SqlClient,
+  finalizeDirectory, isEmbeddedSuperuser, linkManagers, ListedPeople, replaceListedMemberships, upsertGroups, upsertPeople, type SqlClient,
 } from "./sync-sql.ts";
 
 /** Groups whose members are listed at the same time. */
@@ -73,12 +73,14 @@ export async function runSync(services: Services, input: { tenantId: string; syn
     let managersLinked = false;
     if (listing.phase === "users") {
       opts.onPhase?.("users");
+      // Managers named by login or email (Google's) are resolved against the people listed before them.
+      const listed = new ListedPeople();
       await listInBatches<DirectoryUser>(
         listing.next,
         (next) => connector.listUsers(next, opts.pageSize?.users),
         (users, next) => {
           const after: SyncCursor = next ? { phase: "users", next } : { phase: "groups", next: null };
-          writes.push(users.length, () => commit((tx) => upsertPeople(tx, tenantId, connectionId, runId, clock.now(), users, { skipForeignKeyTriggers }), (c) => ({
+          writes.push(users.length, () => commit((tx) => upsertPeople(tx, tenantId, connectionId, runId, clock.now(), users, { skipForeignKeyTriggers, listed }), (c) => ({
             cursor: after, phase: after.phase, usersSeen: { increment: users.length },
             created: { increment: c.created }, updated: { increment: c.updated },
           })));

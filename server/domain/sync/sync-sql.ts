@@ -27,24 +27,56 @@ function uniqueBy<T>(items: T[], key: (t: T) => string): T[] {
 }
 
 /**
+ * The people a sync attempt has listed so far, by login and by email, for resolving managers named that way (Google
+ * names a manager by email) to an external id when a person is written: resolved then, the manager is linked by
+ * the upsert, instead of by linkManagers updating the row again after the last batch. Same precedence as
+ * linkManagers (external id, else login, else email); linkManagers still has the last word (a tie, a manager
+ * stored before this attempt).
+ */
+export class ListedPeople {
+  #ext = new Set<string>();
+  #byLogin = new Map<string, string>();
+  #byEmail = new Map<string, string>();
+
+  add(users: DirectoryUser[]) {
+    for (const u of users) {
+      this.#ext.add(u.externalId);
+      if (!this.#byLogin.has(u.login)) this.#byLogin.set(u.login, u.externalId);
+      if (!this.#byEmail.has(u.email)) this.#byEmail.set(u.email, u.externalId);
+    }
+  }
+
+  /** The external id to look `ref` up by: its listed person's, else `ref` itself (an external id stored before). */
+  managerKey(ref: string): string {
+    if (this.#ext.has(ref)) return ref;
+    return this.#byLogin.get(ref) ?? this.#byEmail.get(ref) ?? ref;
+  }
+}
+
+/**
  * Upserts a batch of people and marks them seen by this run. A manager named by external id who is already
- * stored, or is in the same batch, is linked right away (foreign keys are checked at the end of the statement);
- * finalizeDirectory links the rest (managers in later batches, or named by login or email).
+ * stored, or is in the same batch, is linked right away (foreign keys are checked at the end of the statement), as
+ * is one named by login or email who is in `opts.listed` (this batch is added to it first); linkManagers links the
+ * rest (managers in later batches, or named by login or email and not listed).
  */
 export async function upsertPeople(
   db: SqlClient, tenantId: string, connectionId: string, runId: string, now: Date, input: DirectoryUser[],
   /** Embedded PGlite, inside a transaction: no foreign-key triggers, and new people inserted without ON CONFLICT. */
-  opts: { skipForeignKeyTriggers?: boolean } = {},
+  opts: { skipForeignKeyTriggers?: boolean; listed?: ListedPeople } = {},
 ): Promise<Counts> {
   const users = uniqueBy(input, (u) => u.externalId);
   if (!users.length) return { created: 0, updated: 0 };
+  const { listed } = opts;
+  listed?.add(users);
+  /** The external id the manager is looked up by (`mgr` is stored as the IdP names the manager). */
+  const managerKey = (ref: string | null | undefined) => (ref ? (listed ? listed.managerKey(ref) : ref) : null);
   const batch = JSON.stringify(users.map((u) => ({
     id: randomUUID(), ext: u.externalId, login: u.login, email: u.email, first: u.firstName, last: u.lastName,
     display: `${u.firstName} ${u.lastName}`.trim() || u.login, title: u.title ?? null, dept: u.department ?? null,
-    loc: u.location ?? null, mgr: u.managerRef ?? null, status: u.status, emp: u.employmentType ?? null,
+    loc: u.location ?? null, mgr: u.managerRef ?? null, mgrk: managerKey(u.managerRef), status: u.status, emp: u.employmentType ?? null,
     start_s: iso(u.startDate), term_s: iso(u.terminationDate), login_s: iso(u.lastLoginAt),
   })));
-  const managerRefs = [...new Set(users.flatMap((u) => (u.managerRef ? [u.managerRef] : [])))];
+  const managerRefs = [...new Set(users.flatMap((u) => (u.managerRef ? [managerKey(u.managerRef)!] : [])))];
   const plain = opts.skipForeignKeyTriggers === true;
   // `prev` reads the rows as they were before this statement (a data-modifying CTE does not see its own
   // changes), through the (tenantId, connectionId, externalId) unique index.
@@ -52,11 +84,11 @@ export async function upsertPeople(
   // are the run's, and a managerId is a person of this batch or one already stored for this connection.
   const rows = await withoutForeignKeyTriggers(db, opts.skipForeignKeyTriggers, () => db.$queryRaw<Counts[]>`
     WITH input AS (
-      SELECT id, ext, login, email, first, last, display, title, dept, loc, mgr, status, emp,
+      SELECT id, ext, login, email, first, last, display, title, dept, loc, mgr, mgrk, status, emp,
              start_s::timestamp(3) AS start_d, term_s::timestamp(3) AS term_d, login_s::timestamp(3) AS login_d
       FROM json_to_recordset(${batch}::json) AS t(
         id text, ext text, login text, email text, first text, last text, display text, title text, dept text, loc text,
-        mgr text, status text, emp text, start_s text, term_s text, login_s text)
+        mgr text, mgrk text, status text, emp text, start_s text, term_s text, login_s text)
     ),
     prev AS (
       SELECT p.id, p."externalId" AS ext,
@@ -72,13 +104,13 @@ export async function upsertPeople(
       SELECT i.ext, coalesce(prev.id, i.id) AS id FROM input i LEFT JOIN prev ON prev.ext = i.ext
     ),
     managers AS (
-      -- Stored managers are looked up by the batch's distinct references (a constant list: index probes).
+      -- Stored managers are looked up by the batch's distinct manager keys (a constant list: index probes).
       SELECT i.ext, coalesce(b.id, p.id) AS id
       FROM input i
-      LEFT JOIN batch_ids b ON b.ext = i.mgr
-      LEFT JOIN "Person" p ON p."tenantId" = ${tenantId} AND p."connectionId" = ${connectionId} AND p."externalId" = i.mgr
+      LEFT JOIN batch_ids b ON b.ext = i.mgrk
+      LEFT JOIN "Person" p ON p."tenantId" = ${tenantId} AND p."connectionId" = ${connectionId} AND p."externalId" = i.mgrk
         AND p."externalId" = ANY(${managerRefs}::text[])
-      WHERE i.mgr IS NOT NULL
+      WHERE i.mgrk IS NOT NULL
     ),
     fresh AS (
       -- Embedded only: people not stored before this statement cannot conflict (see replaceListedMemberships).
