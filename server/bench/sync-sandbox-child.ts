@@ -1,6 +1,6 @@
 // The child side of the sync bench's sandbox processes (see okta-sandbox-process.ts for the protocol): reads the
 // directory size from argv, and once the sandbox listens, sends "ready" and answers "stats"/"reset" over IPC;
-// the sandbox stops when the parent disconnects. Shared by the Entra and Google bench processes.
+// the sandbox stops when the parent disconnects. Shared by the Entra, Google and SCIM bench processes.
 
 import { parseArgs } from "node:util";
 import type { SandboxChildMessage } from "./okta-sandbox-process.ts";

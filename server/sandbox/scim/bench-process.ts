@@ -5,50 +5,25 @@
 //   fork("server/sandbox/scim/bench-process.ts", ["--users", "10000", "--groups", "2000", "--memberships", "100000", "--seed", "1"])
 //   → { type: "ready", url, token, shape, generateMs }   url is the SCIM base URL
 
-import { parseArgs } from "node:util";
-import type { SandboxChildMessage } from "../../bench/okta-sandbox-process.ts";
+import { answerParent, directorySizeFromArgv } from "../../bench/sync-sandbox-child.ts";
 import { generateScimDirectory } from "./generate.ts";
 import { startScimSandbox } from "./server.ts";
 
-const { values } = parseArgs({
-  options: {
-    users: { type: "string", default: "10000" },
-    groups: { type: "string", default: "2000" },
-    memberships: { type: "string", default: "100000" },
-    seed: { type: "string", default: "1" },
-  },
-});
-
+const size = directorySizeFromArgv();
 const t0 = performance.now();
-const state = generateScimDirectory({ users: Number(values.users), groups: Number(values.groups), memberships: Number(values.memberships), seed: Number(values.seed) });
+const state = generateScimDirectory(size);
 const generateMs = performance.now() - t0;
 const sandbox = await startScimSandbox({ state });
 const groupSizes = [...state.groups.values()].map((g) => g.members.size);
 const memberships = groupSizes.reduce((a, b) => a + b, 0);
 
-const send = (m: SandboxChildMessage) => process.send!(m);
-send({
-  type: "ready",
-  url: sandbox.url,
-  token: sandbox.token,
-  generateMs,
-  shape: { users: state.users.size, listedUsers: state.users.size, groups: state.groups.size, memberships, membershipsOfListedUsers: memberships, rules: 0, groupSizes },
-});
-
-const total = () => Object.values(sandbox.calls).reduce((a, b) => a + b, 0);
-
-let cpuAtReset = process.cpuUsage();
-process.on("message", (m: { type: string }) => {
-  if (m.type === "stats") {
-    const cpu = process.cpuUsage(cpuAtReset);
-    send({ type: "stats", total: total(), byRoute: { ...sandbox.calls }, cpuMs: (cpu.user + cpu.system) / 1000 });
-  }
-  if (m.type === "reset") {
-    for (const k of Object.keys(sandbox.calls)) delete sandbox.calls[k];
-    cpuAtReset = process.cpuUsage();
-    send({ type: "reset" });
-  }
-});
-process.on("disconnect", () => {
-  void sandbox.stop().then(() => process.exit(0));
-});
+answerParent(
+  {
+    type: "ready",
+    url: sandbox.url,
+    token: sandbox.token,
+    generateMs,
+    shape: { users: state.users.size, listedUsers: state.users.size, groups: state.groups.size, memberships, membershipsOfListedUsers: memberships, rules: 0, groupSizes },
+  },
+  sandbox,
+);
